@@ -1,0 +1,200 @@
+package io.sparknn.ml;
+
+import io.sparknn.ml.data.StageSchemas;
+import io.sparknn.ml.param.NeuralNetParamSet;
+import io.sparknn.ml.param.NeuralNetParams;
+import io.sparknn.ml.param.ParamDefs;
+import io.sparknn.ml.param.StageUid;
+import io.sparknn.ml.predict.ClassificationOutputs;
+import io.sparknn.ml.predict.LocalNetwork;
+import io.sparknn.ml.predict.ModelScoring;
+import io.sparknn.ml.train.NetworkSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A trained neural network classifier. {@code transform} scores rows in batches of {@code
+ * batchSize} (one forward pass per batch) and appends MLlib's rawPrediction (log-probabilities),
+ * probability and prediction columns; it also works on streaming DataFrames.
+ *
+ * <pre>{@code
+ * Dataset<Row> scored = model.transform(test);
+ * double[] losses = model.summary().trainingLossHistory();
+ * MultiLayerNetwork net = model.network();   // a copy, for use outside Spark
+ * }</pre>
+ */
+public class NeuralNetClassificationModel
+        extends ProbabilisticClassificationModel<Vector, NeuralNetClassificationModel>
+        implements NeuralNetParams {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final NeuralNetParamSet params;
+    private final NetworkSnapshot snapshot;
+    private final int numFeatures;
+    private final int numClasses;
+    private final NeuralNetTrainingSummary summary;
+    private final LocalNetwork local;
+
+    /** A model without a network (for Spark's reflective construction); it cannot transform. */
+    public NeuralNetClassificationModel(String uid) {
+        this(uid, null, -1, 0, null);
+    }
+
+    NeuralNetClassificationModel(String uid, NetworkSnapshot network, int numFeatures,
+            int numClasses, NeuralNetTrainingSummary summary) {
+        this(StageUid.stash(uid), network, numFeatures, numClasses, summary, true);
+    }
+
+    private NeuralNetClassificationModel(String uid, NetworkSnapshot network, int numFeatures,
+            int numClasses, NeuralNetTrainingSummary summary, boolean stashed) {
+        super();
+        this.uid = StageUid.take(uid);
+        this.params = NeuralNetParamSet.createFor(this);
+        ParamDefs.setDefaults(this);
+        this.snapshot = network;
+        this.numFeatures = numFeatures;
+        this.numClasses = numClasses;
+        this.summary = summary;
+        this.local = network == null ? null : new LocalNetwork(network, numFeatures, "features");
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : StageUid.pending();
+    }
+
+    @Override
+    public NeuralNetParamSet neuralNetParams() {
+        return params;
+    }
+
+    /** Rows per forward pass in {@code transform}. */
+    public NeuralNetClassificationModel setBatchSize(int value) {
+        set(batchSize(), value);
+        return this;
+    }
+
+    @Override
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Whether this model was fitted here and so has a training summary. */
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    /**
+     * The losses of the fit that produced this model.
+     *
+     * @throws IllegalStateException when the model has no summary
+     */
+    public NeuralNetTrainingSummary summary() {
+        if (summary == null) {
+            throw new IllegalStateException("No training summary available for " + uid);
+        }
+        return summary;
+    }
+
+    /** A copy of the trained DL4J network, with its updater state; the caller owns it. */
+    public MultiLayerNetwork network() {
+        return requireNetwork().toNetwork();
+    }
+
+    /** {@inheritDoc} rawPrediction is log(probability). */
+    @Override
+    public Vector predictRaw(Vector features) {
+        requireNetwork();
+        return Vectors.dense(ClassificationOutputs.logOf(local.predict(features)));
+    }
+
+    /** Softmax of the raw log-probabilities, in place. */
+    @Override
+    public Vector raw2probabilityInPlace(Vector rawPrediction) {
+        double[] v = ((DenseVector) rawPrediction).values();
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= sum;
+        }
+        return rawPrediction;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        requireNetwork();
+        StructType schema = transformSchema(dataset.schema(), true);
+        double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
+        if (thresholds != null && thresholds.length != numClasses) {
+            throw new IllegalArgumentException("Param 'thresholds' has " + thresholds.length
+                    + " values, but the model has " + numClasses + " classes.");
+        }
+        List<String> columns = new ArrayList<>();
+        for (String column : List.of(getRawPredictionCol(), getProbabilityCol(),
+                getPredictionCol())) {
+            if (!column.isEmpty()) {
+                columns.add(column);
+            }
+        }
+        ClassificationOutputs outputs = new ClassificationOutputs(numClasses,
+                !getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(),
+                !getPredictionCol().isEmpty(), thresholds);
+        return ModelScoring.transform(dataset, schema, columns, getFeaturesCol(), snapshot,
+                numFeatures, getBatchSize(), outputs);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public StructType validateAndTransformSchema(StructType schema, boolean fitting,
+            DataType featuresDataType) {
+        return StageSchemas.validateAndTransform(this, schema, fitting, numFeatures,
+                s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NeuralNetClassificationModel copy(ParamMap extra) {
+        NeuralNetClassificationModel copy = new NeuralNetClassificationModel(uid, snapshot,
+                numFeatures, numClasses, summary);
+        return copyValues(copy, extra).setParent(parent());
+    }
+
+    /** Disambiguates two Scala-private methods javac sees as clashing; Spark's behaviour. */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public scala.Tuple3 findSummaryModel() {
+        return super.findSummaryModel();
+    }
+
+    private NetworkSnapshot requireNetwork() {
+        if (snapshot == null) {
+            throw new IllegalStateException("Model " + uid + " has no trained network; get one"
+                    + " from NeuralNetClassifier.fit.");
+        }
+        return snapshot;
+    }
+}

@@ -1,0 +1,86 @@
+package io.sparknn.ml;
+
+import io.sparknn.ml.data.StageSchemas;
+import io.sparknn.ml.param.NeuralNetParamSet;
+import io.sparknn.ml.param.ParamDefs;
+import io.sparknn.ml.param.StageUid;
+import io.sparknn.ml.param.NeuralNetEstimatorParams;
+import io.sparknn.ml.train.TrainingRun;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Trains a DL4J neural network classifier on a DataFrame: shuffled mini-batches on every
+ * partition, parameters (and optimizer state) averaged across partitions once per epoch.
+ *
+ * <pre>{@code
+ * NeuralNetClassificationModel model = new NeuralNetClassifier()
+ *     .setHiddenLayers(64, 32).setEpochs(20).setValidationFraction(0.1)
+ *     .fit(train);                       // features: vector, array<float> or array<double>
+ * model.transform(test).show();          // rawPrediction, probability, prediction
+ * }</pre>
+ *
+ * <p>Labels are 0..k-1 (k from the label column's ML metadata, else the largest label + 1); the
+ * output layer is softmax with negative log-likelihood loss. Params are in {@link
+ * io.sparknn.ml.param.NeuralNetParams}.
+ */
+public class NeuralNetClassifier
+        extends ProbabilisticClassifier<Vector, NeuralNetClassifier, NeuralNetClassificationModel>
+        implements NeuralNetEstimatorParams<NeuralNetClassifier> {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final NeuralNetParamSet params;
+
+    public NeuralNetClassifier() {
+        this(Identifiable$.MODULE$.randomUID("nnClassifier"));
+    }
+
+    public NeuralNetClassifier(String uid) {
+        this(StageUid.stash(uid), true);
+    }
+
+    private NeuralNetClassifier(String uid, boolean stashed) {
+        super();
+        this.uid = StageUid.take(uid);
+        this.params = NeuralNetParamSet.createFor(this);
+        ParamDefs.setDefaults(this);
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : StageUid.pending();
+    }
+
+    @Override
+    public NeuralNetParamSet neuralNetParams() {
+        return params;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NeuralNetClassificationModel train(Dataset<?> dataset) {
+        TrainingRun run = TrainingRun.fit(this, dataset, true);
+        return new NeuralNetClassificationModel(uid(), run.result().network(),
+                run.numFeatures(), run.numClasses(), NeuralNetTrainingSummary.of(run.result()));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public StructType validateAndTransformSchema(StructType schema, boolean fitting,
+            DataType featuresDataType) {
+        return StageSchemas.validateAndTransform(this, schema, fitting, -1,
+                s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NeuralNetClassifier copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+}

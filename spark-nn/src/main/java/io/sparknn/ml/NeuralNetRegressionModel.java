@@ -1,0 +1,151 @@
+package io.sparknn.ml;
+
+import io.sparknn.ml.data.StageSchemas;
+import io.sparknn.ml.param.NeuralNetParamSet;
+import io.sparknn.ml.param.NeuralNetParams;
+import io.sparknn.ml.param.ParamDefs;
+import io.sparknn.ml.param.StageUid;
+import io.sparknn.ml.predict.LocalNetwork;
+import io.sparknn.ml.predict.ModelScoring;
+import io.sparknn.ml.predict.RegressionOutputs;
+import io.sparknn.ml.train.NetworkSnapshot;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A trained neural network regressor. {@code transform} scores rows in batches of {@code
+ * batchSize} (one forward pass per batch) and appends the prediction column; it also works on
+ * streaming DataFrames.
+ *
+ * <pre>{@code
+ * Dataset<Row> scored = model.transform(df);
+ * double[] validation = model.summary().validationLossHistory();
+ * }</pre>
+ */
+public class NeuralNetRegressionModel
+        extends RegressionModel<Vector, NeuralNetRegressionModel>
+        implements NeuralNetParams {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final NeuralNetParamSet params;
+    private final NetworkSnapshot snapshot;
+    private final int numFeatures;
+    private final NeuralNetTrainingSummary summary;
+    private final LocalNetwork local;
+
+    /** A model without a network (for Spark's reflective construction); it cannot transform. */
+    public NeuralNetRegressionModel(String uid) {
+        this(uid, null, -1, null);
+    }
+
+    NeuralNetRegressionModel(String uid, NetworkSnapshot network, int numFeatures,
+            NeuralNetTrainingSummary summary) {
+        this(StageUid.stash(uid), network, numFeatures, summary, true);
+    }
+
+    private NeuralNetRegressionModel(String uid, NetworkSnapshot network, int numFeatures,
+            NeuralNetTrainingSummary summary, boolean stashed) {
+        super();
+        this.uid = StageUid.take(uid);
+        this.params = NeuralNetParamSet.createFor(this);
+        ParamDefs.setDefaults(this);
+        this.snapshot = network;
+        this.numFeatures = numFeatures;
+        this.summary = summary;
+        this.local = network == null ? null : new LocalNetwork(network, numFeatures, "features");
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : StageUid.pending();
+    }
+
+    @Override
+    public NeuralNetParamSet neuralNetParams() {
+        return params;
+    }
+
+    /** Rows per forward pass in {@code transform}. */
+    public NeuralNetRegressionModel setBatchSize(int value) {
+        set(batchSize(), value);
+        return this;
+    }
+
+    @Override
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** Whether this model was fitted here and so has a training summary. */
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    /**
+     * The losses of the fit that produced this model.
+     *
+     * @throws IllegalStateException when the model has no summary
+     */
+    public NeuralNetTrainingSummary summary() {
+        if (summary == null) {
+            throw new IllegalStateException("No training summary available for " + uid);
+        }
+        return summary;
+    }
+
+    /** A copy of the trained DL4J network, with its updater state; the caller owns it. */
+    public MultiLayerNetwork network() {
+        return requireNetwork().toNetwork();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public double predict(Vector features) {
+        requireNetwork();
+        return local.predict(features)[0];
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        requireNetwork();
+        StructType schema = transformSchema(dataset.schema(), true);
+        if (getPredictionCol().isEmpty()) {
+            return dataset.toDF();
+        }
+        return ModelScoring.transform(dataset, schema, List.of(getPredictionCol()),
+                getFeaturesCol(), snapshot, numFeatures, getBatchSize(), new RegressionOutputs());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public StructType validateAndTransformSchema(StructType schema, boolean fitting,
+            DataType featuresDataType) {
+        return StageSchemas.validateAndTransform(this, schema, fitting, numFeatures,
+                s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NeuralNetRegressionModel copy(ParamMap extra) {
+        NeuralNetRegressionModel copy =
+                new NeuralNetRegressionModel(uid, snapshot, numFeatures, summary);
+        return copyValues(copy, extra).setParent(parent());
+    }
+
+    private NetworkSnapshot requireNetwork() {
+        if (snapshot == null) {
+            throw new IllegalStateException("Model " + uid + " has no trained network; get one"
+                    + " from NeuralNetRegressor.fit.");
+        }
+        return snapshot;
+    }
+}

@@ -1,0 +1,86 @@
+package io.sparknn.ml;
+
+import io.sparknn.ml.data.StageSchemas;
+import io.sparknn.ml.param.NeuralNetParamSet;
+import io.sparknn.ml.param.ParamDefs;
+import io.sparknn.ml.param.StageUid;
+import io.sparknn.ml.param.NeuralNetEstimatorParams;
+import io.sparknn.ml.train.TrainingRun;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.Regressor;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Trains a DL4J neural network regressor on a DataFrame: shuffled mini-batches on every
+ * partition, parameters (and optimizer state) averaged across partitions once per epoch.
+ *
+ * <pre>{@code
+ * NeuralNetRegressionModel model = new NeuralNetRegressor()
+ *     .setHiddenLayers(50).setOptimizer("sgd").setLearningRate(0.01).setBatchSize(16)
+ *     .setEpochs(100).setValidationIndicatorCol("isVal")
+ *     .fit(df);
+ * model.transform(df).select("prediction").show();
+ * }</pre>
+ *
+ * <p>The output layer is one identity unit with mean squared error loss. Params are in {@link
+ * io.sparknn.ml.param.NeuralNetParams}.
+ */
+public class NeuralNetRegressor
+        extends Regressor<Vector, NeuralNetRegressor, NeuralNetRegressionModel>
+        implements NeuralNetEstimatorParams<NeuralNetRegressor> {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final NeuralNetParamSet params;
+
+    public NeuralNetRegressor() {
+        this(Identifiable$.MODULE$.randomUID("nnRegressor"));
+    }
+
+    public NeuralNetRegressor(String uid) {
+        this(StageUid.stash(uid), true);
+    }
+
+    private NeuralNetRegressor(String uid, boolean stashed) {
+        super();
+        this.uid = StageUid.take(uid);
+        this.params = NeuralNetParamSet.createFor(this);
+        ParamDefs.setDefaults(this);
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : StageUid.pending();
+    }
+
+    @Override
+    public NeuralNetParamSet neuralNetParams() {
+        return params;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NeuralNetRegressionModel train(Dataset<?> dataset) {
+        TrainingRun run = TrainingRun.fit(this, dataset, false);
+        return new NeuralNetRegressionModel(uid(), run.result().network(), run.numFeatures(),
+                NeuralNetTrainingSummary.of(run.result()));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public StructType validateAndTransformSchema(StructType schema, boolean fitting,
+            DataType featuresDataType) {
+        return StageSchemas.validateAndTransform(this, schema, fitting, -1,
+                s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NeuralNetRegressor copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+}

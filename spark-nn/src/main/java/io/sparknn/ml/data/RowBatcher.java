@@ -1,0 +1,101 @@
+package io.sparknn.ml.data;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Streams a partition's cached rows into mini-batches in a given order: each batch copies its
+ * rows once into one float buffer and becomes one INDArray (never one array per row).
+ * Classification labels become one-hot rows.
+ */
+public final class RowBatcher implements Iterator<DataSet> {
+    private final List<RowBlock> blocks;
+    private final int[] blockStart;
+    private final int[] order;
+    private final int batchSize;
+    private final int width;
+    /** Number of classes for one-hot labels; 0 for a regression target. */
+    private final int numClasses;
+    private int position;
+
+    /**
+     * @param order row indices (0..rows-1 over the blocks in list order) in visiting order
+     * @param numClasses classes for one-hot labels, or 0 for regression
+     */
+    public RowBatcher(List<RowBlock> blocks, int[] order, int batchSize, int numClasses) {
+        this.blocks = blocks;
+        this.order = order;
+        this.batchSize = batchSize;
+        this.numClasses = numClasses;
+        this.width = blocks.isEmpty() ? 0 : blocks.get(0).width();
+        this.blockStart = new int[blocks.size() + 1];
+        for (int i = 0; i < blocks.size(); i++) {
+            blockStart[i + 1] = blockStart[i] + blocks.get(i).rows();
+        }
+        if (order.length != blockStart[blocks.size()]) {
+            throw new IllegalArgumentException("order has " + order.length + " rows, blocks have "
+                    + blockStart[blocks.size()]);
+        }
+    }
+
+    /** Total rows of {@code blocks}. */
+    public static int rowCount(List<RowBlock> blocks) {
+        return blocks.stream().mapToInt(RowBlock::rows).sum();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return position < order.length;
+    }
+
+    @Override
+    public DataSet next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        int n = Math.min(batchSize, order.length - position);
+        int labelWidth = numClasses > 0 ? numClasses : 1;
+        float[] x = new float[n * width];
+        float[] y = new float[n * labelWidth];
+        int block = 0;
+        for (int r = 0; r < n; r++) {
+            int row = order[position + r];
+            block = blockOf(row, block);
+            RowBlock b = blocks.get(block);
+            int local = row - blockStart[block];
+            System.arraycopy(b.features(), local * width, x, r * width, width);
+            float label = b.labels()[local];
+            if (numClasses > 0) {
+                y[r * labelWidth + (int) label] = 1f;
+            } else {
+                y[r] = label;
+            }
+        }
+        position += n;
+        return new DataSet(
+                Nd4j.create(x, new long[] {n, width}, DataType.FLOAT),
+                Nd4j.create(y, new long[] {n, labelWidth}, DataType.FLOAT));
+    }
+
+    /** The block holding {@code row}; {@code hint} is where the previous row was. */
+    private int blockOf(int row, int hint) {
+        if (row >= blockStart[hint] && row < blockStart[hint + 1]) {
+            return hint;
+        }
+        int lo = 0;
+        int hi = blocks.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (blockStart[mid] <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+}

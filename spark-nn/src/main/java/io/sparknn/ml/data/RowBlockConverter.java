@@ -1,0 +1,147 @@
+package io.sparknn.ml.data;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Row;
+
+/**
+ * Converts one partition's rows ({@code features, label[, isValidation]}) into {@link RowBlock}s,
+ * once per fit: every later epoch reads the cached blocks, never Spark rows. Rows are checked as
+ * they are copied, so bad data fails here, before any training job.
+ */
+public final class RowBlockConverter implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Keep a block near 4 MiB of features so caching and (de)serialization stay cheap. */
+    private static final int BLOCK_FLOATS = 1 << 20;
+
+    private final FeatureReader features;
+    private final LabelEncoder labels;
+    private final int declaredWidth;
+    private final ValidationSplit split;
+
+    /**
+     * @param declaredWidth features per row when the schema declares it, else -1 (taken from the
+     *     partition's first row; widths are compared across partitions afterwards)
+     */
+    public RowBlockConverter(
+            FeatureReader features, LabelEncoder labels, int declaredWidth, ValidationSplit split) {
+        this.features = features;
+        this.labels = labels;
+        this.declaredWidth = declaredWidth;
+        this.split = split;
+    }
+
+    /** Lazily converts {@code rows}, the rows of partition {@code partition}. */
+    public Iterator<RowBlock> convert(int partition, Iterator<Row> rows) {
+        return new BlockIterator(partition, rows);
+    }
+
+    private final class BlockIterator implements Iterator<RowBlock> {
+        private final Iterator<Row> rows;
+        private final SplittableRandom random;
+        private final ArrayDeque<RowBlock> ready = new ArrayDeque<>(2);
+        private Builder train;
+        private Builder validation;
+        private int width;
+
+        BlockIterator(int partition, Iterator<Row> rows) {
+            this.rows = rows;
+            this.random = split.randomFor(partition);
+            this.width = declaredWidth;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && rows.hasNext()) {
+                add(rows.next());
+            }
+            if (ready.isEmpty() && !rows.hasNext()) {
+                flush(train);
+                flush(validation);
+                train = null;
+                validation = null;
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public RowBlock next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.poll();
+        }
+
+        private void add(Row row) {
+            if (width < 0) {
+                width = features.width(row, 0);
+                if (width == 0) {
+                    throw new IllegalArgumentException(
+                            "Column '" + features.column() + "' has empty feature vectors.");
+                }
+            }
+            boolean isValidation = split.isValidation(row, 2, random);
+            Builder builder = isValidation ? validation : train;
+            if (builder == null) {
+                builder = new Builder(width, isValidation);
+                if (isValidation) {
+                    validation = builder;
+                } else {
+                    train = builder;
+                }
+            }
+            builder.add(row);
+            if (builder.full()) {
+                ready.add(builder.build());
+                if (isValidation) {
+                    validation = null;
+                } else {
+                    train = null;
+                }
+            }
+        }
+
+        private void flush(Builder builder) {
+            if (builder != null && builder.rows > 0) {
+                ready.add(builder.build());
+            }
+        }
+    }
+
+    private final class Builder {
+        private final int width;
+        private final boolean validation;
+        private final float[] x;
+        private final float[] y;
+        private int rows;
+
+        Builder(int width, boolean validation) {
+            this.width = width;
+            this.validation = validation;
+            int capacity = Math.max(1, Math.min(4096, BLOCK_FLOATS / width));
+            this.x = new float[capacity * width];
+            this.y = new float[capacity];
+        }
+
+        void add(Row row) {
+            features.read(row, 0, width, x, rows * width);
+            y[rows] = labels.encode(row, 1);
+            rows++;
+        }
+
+        boolean full() {
+            return rows == y.length;
+        }
+
+        RowBlock build() {
+            return full()
+                    ? new RowBlock(x, y, rows, width, validation)
+                    : new RowBlock(Arrays.copyOf(x, rows * width), Arrays.copyOf(y, rows), rows,
+                            width, validation);
+        }
+    }
+}

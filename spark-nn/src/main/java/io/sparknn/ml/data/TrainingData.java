@@ -1,0 +1,219 @@
+package io.sparknn.ml.data;
+
+import io.sparknn.ml.param.NeuralNetParams;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.BinaryAttribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A fit's training and validation rows, converted once into cached {@link RowBlock}s
+ * (serialized in executor memory, spilling to disk) and checked; {@link #close()} releases the
+ * cache. Partitions stay as the input had them unless numWorkers asks for another count.
+ */
+public final class TrainingData implements AutoCloseable {
+    private final JavaRDD<RowBlock> blocks;
+    private final DataStats stats;
+    private final int numFeatures;
+    private final int numClasses;
+
+    private TrainingData(JavaRDD<RowBlock> blocks, DataStats stats, int numFeatures,
+            int numClasses) {
+        this.blocks = blocks;
+        this.stats = stats;
+        this.numFeatures = numFeatures;
+        this.numClasses = numClasses;
+    }
+
+    /**
+     * Converts, caches and checks {@code dataset}'s rows (the label already cast to double by
+     * Predictor.fit).
+     *
+     * @throws IllegalArgumentException naming the column for every data problem: types, widths,
+     *     non-finite values, bad labels, empty data, a validation split selecting all or no rows
+     */
+    public static TrainingData prepare(Dataset<?> dataset, NeuralNetParams params,
+            boolean classification) {
+        StructType schema = dataset.schema();
+        String featuresCol = params.getFeaturesCol();
+        String labelCol = params.getLabelCol();
+        FeatureKind kind = FeatureColumns.kindOf(schema, featuresCol);
+        int declaredWidth = FeatureColumns.declaredWidth(schema, featuresCol);
+        int declaredClasses =
+                classification ? declaredClasses(FeatureColumns.field(schema, labelCol)) : -1;
+
+        List<Column> columns = new ArrayList<>(List.of(dataset.col(featuresCol),
+                dataset.col(labelCol).cast(DataTypes.DoubleType)));
+        ValidationSplit split = validationSplit(params, schema);
+        if (split.usesColumn()) {
+            columns.add(dataset.col(params.getValidationIndicatorCol()));
+        }
+        Dataset<Row> selected = dataset.select(columns.toArray(Column[]::new));
+        if (params.getNumWorkers() > 0) {
+            selected = selected.repartition(params.getNumWorkers());
+        }
+        RowBlockConverter converter = new RowBlockConverter(
+                new FeatureReader(featuresCol, kind),
+                new LabelEncoder(labelCol, classification, declaredClasses),
+                declaredWidth, split);
+        JavaRDD<RowBlock> blocks = selected.javaRDD()
+                .mapPartitionsWithIndex(new ConvertPartition(converter), true)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        blocks.setName("spark-nn training rows (" + featuresCol + ", " + labelCol + ")");
+        try {
+            DataStats stats = TaskErrors.rethrowDataErrors(() -> {
+                DataStats total = DataStats.EMPTY;
+                for (DataStats s : blocks.mapPartitions(new StatsOfPartition()).collect()) {
+                    total = total.merge(s);
+                }
+                return total;
+            });
+            checkRows(stats, params, featuresCol, split);
+            int classes = 0;
+            if (classification) {
+                classes = declaredClasses > 0 ? declaredClasses : (int) stats.maxLabel() + 1;
+                if (classes < 2) {
+                    throw new IllegalArgumentException("Column '" + labelCol
+                            + "' has only class 0; a classifier needs labels of at least two"
+                            + " classes (0..k-1).");
+                }
+            }
+            return new TrainingData(blocks, stats, stats.maxWidth(), classes);
+        } catch (RuntimeException e) {
+            blocks.unpersist(false);
+            throw e;
+        }
+    }
+
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** Classes of a classifier's labels, 0 for regression. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public DataStats stats() {
+        return stats;
+    }
+
+    public boolean hasValidation() {
+        return stats.validationRows() > 0;
+    }
+
+    /** Training rows, keeping the partition indices the epoch shuffle is seeded with. */
+    public JavaRDD<RowBlock> training() {
+        return blocks.filter(new IsValidation(false));
+    }
+
+    public JavaRDD<RowBlock> validation() {
+        return blocks.filter(new IsValidation(true));
+    }
+
+    @Override
+    public void close() {
+        blocks.unpersist(false);
+    }
+
+    private static int declaredClasses(StructField label) {
+        Attribute attribute = Attribute.fromStructField(label);
+        if (attribute instanceof NominalAttribute nominal && nominal.numValues().isDefined()) {
+            return (Integer) nominal.numValues().get();
+        }
+        return attribute instanceof BinaryAttribute ? 2 : -1;
+    }
+
+    private static ValidationSplit validationSplit(NeuralNetParams params, StructType schema) {
+        boolean byColumn = params.isDefined(params.validationIndicatorCol())
+                && !params.getValidationIndicatorCol().isEmpty();
+        if (byColumn) {
+            String column = params.getValidationIndicatorCol();
+            return ValidationSplit.byColumn(column);
+        }
+        if (params.getValidationFraction() > 0) {
+            return ValidationSplit.randomFraction(params.getValidationFraction(), params.getSeed());
+        }
+        return ValidationSplit.none();
+    }
+
+    private static void checkRows(DataStats stats, NeuralNetParams params, String featuresCol,
+            ValidationSplit split) {
+        long total = stats.trainRows() + stats.validationRows();
+        if (total == 0) {
+            throw new IllegalArgumentException("The training data is empty: column '"
+                    + featuresCol + "' has no rows to fit on.");
+        }
+        if (stats.minWidth() != stats.maxWidth()) {
+            throw new IllegalArgumentException("Column '" + featuresCol + "' has rows of "
+                    + stats.minWidth() + " and of " + stats.maxWidth()
+                    + " features; all rows must have the same width.");
+        }
+        if (!split.isEnabled()) {
+            return;
+        }
+        String source = split.usesColumn()
+                ? "Column '" + params.getValidationIndicatorCol() + "' (validationIndicatorCol)"
+                : "validationFraction=" + params.getValidationFraction();
+        if (stats.validationRows() == 0) {
+            throw new IllegalArgumentException(source + " selects none of the " + total
+                    + " rows for validation; at least one row must be a validation row.");
+        }
+        if (stats.trainRows() == 0) {
+            throw new IllegalArgumentException(source + " selects all " + total
+                    + " rows for validation; at least one row must remain for training.");
+        }
+    }
+
+    private static final class ConvertPartition
+            implements Function2<Integer, Iterator<Row>, Iterator<RowBlock>> {
+        private static final long serialVersionUID = 1L;
+        private final RowBlockConverter converter;
+
+        ConvertPartition(RowBlockConverter converter) {
+            this.converter = converter;
+        }
+
+        @Override
+        public Iterator<RowBlock> call(Integer partition, Iterator<Row> rows) {
+            return converter.convert(partition, rows);
+        }
+    }
+
+    private static final class StatsOfPartition
+            implements FlatMapFunction<Iterator<RowBlock>, DataStats> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<DataStats> call(Iterator<RowBlock> blocks) {
+            return List.of(DataStats.of(blocks)).iterator();
+        }
+    }
+
+    private static final class IsValidation implements Function<RowBlock, Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final boolean validation;
+
+        IsValidation(boolean validation) {
+            this.validation = validation;
+        }
+
+        @Override
+        public Boolean call(RowBlock block) {
+            return block.validation() == validation;
+        }
+    }
+}

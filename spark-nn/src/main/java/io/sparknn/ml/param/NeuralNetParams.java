@@ -1,0 +1,146 @@
+package io.sparknn.ml.param;
+
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.shared.HasFeaturesCol;
+import org.apache.spark.ml.param.shared.HasLabelCol;
+import org.apache.spark.ml.param.shared.HasPredictionCol;
+
+/**
+ * The Params shared by spark-nn's estimators and models. Names, docs, validators and defaults
+ * live in {@link ParamDefs}; each stage builds its own instances ({@link NeuralNetParamSet}) and
+ * these accessors expose them. Spark discovers Params by reflecting on public no-argument methods
+ * that return a Param (default methods included), so each accessor is named exactly like its
+ * param.
+ */
+public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredictionCol {
+
+    /** This stage's Param instances (see {@link NeuralNetParamSet}). */
+    NeuralNetParamSet neuralNetParams();
+
+    /** Widths of the hidden dense layers; input and output widths come from the data. Default [64]. */
+    default IntArrayParam hiddenLayers() {
+        return neuralNetParams().hiddenLayers();
+    }
+
+
+    /** Activation of the hidden layers, a DL4J activation name. Default "relu". */
+    default Param<String> activation() {
+        return neuralNetParams().activation();
+    }
+
+    /** Optimizer: adam, sgd, nesterovs, rmsprop or adagrad. Default "adam". */
+    default Param<String> optimizer() {
+        return neuralNetParams().optimizer();
+    }
+
+    /** Optimizer step size, &gt; 0. Default 1e-3. */
+    default DoubleParam learningRate() {
+        return neuralNetParams().learningRate();
+    }
+
+    /** L2 regularization coefficient on weights, &gt;= 0. Default 0. */
+    default DoubleParam l2() {
+        return neuralNetParams().l2();
+    }
+
+    /** Passes over the training rows, &gt;= 1. Default 10. */
+    default IntParam epochs() {
+        return neuralNetParams().epochs();
+    }
+
+    /** Mini-batch size per task (and rows per forward pass when scoring), &gt;= 1. Default 32. */
+    default IntParam batchSize() {
+        return neuralNetParams().batchSize();
+    }
+
+    /** Seed for weight initialization, shuffling and the validation split. */
+    default LongParam seed() {
+        return neuralNetParams().seed();
+    }
+
+    /**
+     * Name of a boolean column marking validation rows (true) as in MLlib's GBTs. Not set by
+     * default; exclusive with validationFraction.
+     */
+    default Param<String> validationIndicatorCol() {
+        return neuralNetParams().validationIndicatorCol();
+    }
+
+    /** Fraction of rows held out (seeded) to compute a validation loss, in [0, 1). Default 0. */
+    default DoubleParam validationFraction() {
+        return neuralNetParams().validationFraction();
+    }
+
+    /**
+     * Epochs without a lower validation loss before training stops; the model keeps the best
+     * epoch's parameters. 0 (default) disables early stopping.
+     */
+    default IntParam earlyStoppingPatience() {
+        return neuralNetParams().earlyStoppingPatience();
+    }
+
+    /** Number of training tasks; 0 (default) keeps the input's partitions. */
+    default IntParam numWorkers() {
+        return neuralNetParams().numWorkers();
+    }
+
+    default int[] getHiddenLayers() {
+        return getOrDefault(hiddenLayers());
+    }
+
+
+    default String getActivation() {
+        return getOrDefault(activation());
+    }
+
+    default String getOptimizer() {
+        return getOrDefault(optimizer());
+    }
+
+    default double getLearningRate() {
+        return (Double) getOrDefault(learningRate());
+    }
+
+    default double getL2() {
+        return (Double) getOrDefault(l2());
+    }
+
+    default int getEpochs() {
+        return (Integer) getOrDefault(epochs());
+    }
+
+    default int getBatchSize() {
+        return (Integer) getOrDefault(batchSize());
+    }
+
+    default long getSeed() {
+        return (Long) getOrDefault(seed());
+    }
+
+    default String getValidationIndicatorCol() {
+        return getOrDefault(validationIndicatorCol());
+    }
+
+    default double getValidationFraction() {
+        return (Double) getOrDefault(validationFraction());
+    }
+
+    default int getEarlyStoppingPatience() {
+        return (Integer) getOrDefault(earlyStoppingPatience());
+    }
+
+    default int getNumWorkers() {
+        return (Integer) getOrDefault(numWorkers());
+    }
+
+
+    /** True when a validation column or fraction is configured. */
+    default boolean hasValidation() {
+        return (isDefined(validationIndicatorCol()) && !getValidationIndicatorCol().isEmpty())
+                || getValidationFraction() > 0;
+    }
+}

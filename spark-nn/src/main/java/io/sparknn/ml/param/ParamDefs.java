@@ -1,0 +1,150 @@
+package io.sparknn.ml.param;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.activations.Activation;
+import scala.Function1;
+
+/**
+ * The one place that defines spark-nn's Params: name, doc, validator and default. Every stage
+ * calls the factory methods from its constructor (so each Param is owned by that stage) and then
+ * {@link #setDefaults}.
+ */
+public final class ParamDefs {
+    /** Optimizers accepted by the {@code optimizer} param. */
+    public static final List<String> OPTIMIZERS =
+            List.of("adam", "sgd", "nesterovs", "rmsprop", "adagrad");
+
+    /** Activations accepted by the {@code activation} param: DL4J's names in lower case. */
+    public static final List<String> ACTIVATIONS =
+            Arrays.stream(Activation.values())
+                    .map(a -> a.name().toLowerCase(Locale.ROOT))
+                    .toList();
+
+    private ParamDefs() {}
+
+    public static IntArrayParam hiddenLayers(Params owner) {
+        return new IntArrayParam(owner, "hiddenLayers",
+                "widths of the hidden dense layers (each >= 1); input and output widths come"
+                        + " from the data",
+                validator((int[] widths) -> Arrays.stream(widths).allMatch(w -> w >= 1)));
+    }
+
+    public static Param<String> network(Params owner) {
+        return new Param<>(owner, "network",
+                "a DL4J MultiLayerConfiguration JSON that replaces hiddenLayers, activation,"
+                        + " optimizer, learningRate and l2 (empty = not used)",
+                validator((String json) -> json.isEmpty() || parsesAsNetwork(json)));
+    }
+
+    public static Param<String> activation(Params owner) {
+        return new Param<>(owner, "activation",
+                "activation of the hidden layers, one of " + ACTIVATIONS,
+                ParamValidators.inArray(ACTIVATIONS));
+    }
+
+    public static Param<String> optimizer(Params owner) {
+        return new Param<>(owner, "optimizer", "optimizer, one of " + OPTIMIZERS,
+                ParamValidators.inArray(OPTIMIZERS));
+    }
+
+    public static DoubleParam learningRate(Params owner) {
+        return new DoubleParam(owner, "learningRate", "optimizer step size (> 0)",
+                ParamValidators.gt(0));
+    }
+
+    public static DoubleParam l2(Params owner) {
+        return new DoubleParam(owner, "l2", "L2 regularization coefficient on weights (>= 0)",
+                ParamValidators.gtEq(0));
+    }
+
+    public static IntParam epochs(Params owner) {
+        return new IntParam(owner, "epochs", "passes over the training rows (>= 1)",
+                ParamValidators.gtEq(1));
+    }
+
+    public static IntParam batchSize(Params owner) {
+        return new IntParam(owner, "batchSize",
+                "mini-batch size per task, also rows per forward pass when scoring (>= 1)",
+                ParamValidators.gtEq(1));
+    }
+
+    public static LongParam seed(Params owner) {
+        return new LongParam(owner, "seed",
+                "random seed for weight initialization, shuffling and the validation split");
+    }
+
+    public static Param<String> validationIndicatorCol(Params owner) {
+        return new Param<>(owner, "validationIndicatorCol",
+                "name of a boolean column: true marks a validation row, false a training row");
+    }
+
+    public static DoubleParam validationFraction(Params owner) {
+        return new DoubleParam(owner, "validationFraction",
+                "fraction of rows held out at random (seeded) for the validation loss, in [0, 1);"
+                        + " 0 = no validation",
+                ParamValidators.inRange(0, 1, true, false));
+    }
+
+    public static IntParam earlyStoppingPatience(Params owner) {
+        return new IntParam(owner, "earlyStoppingPatience",
+                "epochs without a lower validation loss before training stops, keeping the best"
+                        + " epoch's parameters (>= 0; 0 = off)",
+                ParamValidators.gtEq(0));
+    }
+
+    public static IntParam numWorkers(Params owner) {
+        return new IntParam(owner, "numWorkers",
+                "number of training tasks (>= 0; 0 = keep the input's partitions)",
+                ParamValidators.gtEq(0));
+    }
+
+    /** Sets the documented defaults on a freshly constructed stage. */
+    public static void setDefaults(NeuralNetParams stage) {
+        stage.setDefault(stage.hiddenLayers(), new int[] {64});
+        if (stage instanceof NeuralNetEstimatorParams<?> estimator) {
+            stage.setDefault(estimator.network(), "");
+        }
+        stage.setDefault(stage.activation(), "relu");
+        stage.setDefault(stage.optimizer(), "adam");
+        stage.setDefault(stage.learningRate(), 1e-3);
+        stage.setDefault(stage.l2(), 0.0);
+        stage.setDefault(stage.epochs(), 10);
+        stage.setDefault(stage.batchSize(), 32);
+        // MLlib's HasSeed convention: a fixed default derived from the class name.
+        stage.setDefault(stage.seed(), (long) stage.getClass().getName().hashCode());
+        stage.setDefault(stage.validationFraction(), 0.0);
+        stage.setDefault(stage.earlyStoppingPatience(), 0);
+        stage.setDefault(stage.numWorkers(), 0);
+    }
+
+    /** True when {@code json} parses as a DL4J MultiLayerConfiguration. */
+    public static boolean parsesAsNetwork(String json) {
+        try {
+            MultiLayerConfiguration.fromJson(json);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A Java predicate as the serializable Scala function Spark's Params expect. */
+    private static <T> Function1<T, Object> validator(SerializablePredicate<T> test) {
+        return (Function1<T, Object> & Serializable) value -> test.test(value);
+    }
+
+    @FunctionalInterface
+    private interface SerializablePredicate<T> extends Serializable {
+        boolean test(T value);
+    }
+}

@@ -1,0 +1,21 @@
+package io.sparknn.ml.train;
+
+import java.io.Serializable;
+
+/**
+ * A sum of per-example losses and the number of examples, merged in partition order.
+ *
+ * @param lossSum sum of per-example losses
+ * @param count examples
+ */
+public record LossSum(double lossSum, long count) implements Serializable {
+    public static final LossSum ZERO = new LossSum(0, 0);
+
+    public LossSum plus(LossSum other) {
+        return new LossSum(lossSum + other.lossSum, count + other.count);
+    }
+
+    public double mean() {
+        return lossSum / count;
+    }
+}

@@ -1,0 +1,53 @@
+package io.sparknn.ml.train;
+
+import java.io.Serializable;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A network as plain values: configuration JSON, flat parameters, flat updater (optimizer) state
+ * and DL4J's iteration/epoch counters (Adam's bias correction reads the iteration). This is what
+ * is broadcast each epoch and what a model holds; a live network never crosses the
+ * driver/executor boundary.
+ */
+public record NetworkSnapshot(String configJson, double[] params, double[] updaterState,
+        int iterationCount, int epochCount) implements Serializable {
+
+    /** Copies a live network's state. */
+    public static NetworkSnapshot of(MultiLayerNetwork network) {
+        Updater updater = network.getUpdater(true);
+        INDArray state = updater == null ? null : updater.getStateViewArray();
+        return new NetworkSnapshot(
+                network.getLayerWiseConfigurations().toJson(),
+                network.params().toDoubleVector(),
+                state == null ? new double[0] : state.toDoubleVector(),
+                network.getIterationCount(),
+                network.getEpochCount());
+    }
+
+    /** A new network holding this state; the caller owns it (and should close it). */
+    public MultiLayerNetwork toNetwork() {
+        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configJson);
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        INDArray flat = Nd4j.createFromArray(params).castTo(conf.getDataType())
+                .reshape(1, params.length);
+        network.init(flat, false);
+        if (updaterState.length > 0) {
+            INDArray view = network.getUpdater(true).getStateViewArray();
+            view.assign(Nd4j.createFromArray(updaterState).castTo(view.dataType())
+                    .reshape(view.shape()));
+        }
+        network.setIterationCount(iterationCount);
+        network.setEpochCount(epochCount);
+        return network;
+    }
+
+    /** The same network with other parameters and updater state (e.g. an average). */
+    public NetworkSnapshot with(double[] newParams, double[] newUpdaterState, int iterations,
+            int epochs) {
+        return new NetworkSnapshot(configJson, newParams, newUpdaterState, iterations, epochs);
+    }
+}

@@ -1,0 +1,15 @@
+package io.sparknn.ml.train;
+
+import java.io.Serializable;
+
+/**
+ * What the epoch loop produced.
+ *
+ * @param network the final (or, with early stopping, the best epoch's) network
+ * @param trainingLoss mean training loss per epoch
+ * @param validationLoss mean validation loss per epoch; empty without validation rows
+ * @param epochSeconds wall-clock seconds per epoch, validation included
+ * @param bestEpoch the epoch (1-based) whose parameters {@code network} holds
+ */
+public record TrainingResult(NetworkSnapshot network, double[] trainingLoss,
+        double[] validationLoss, double[] epochSeconds, int bestEpoch) implements Serializable {}

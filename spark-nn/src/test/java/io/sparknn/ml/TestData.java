@@ -1,0 +1,93 @@
+package io.sparknn.ml;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Datasets for tests: seeded random rows and the bundled digits dataset. */
+public final class TestData {
+    public static final StructType VECTOR_SCHEMA = new StructType(new StructField[] {
+        new StructField("features", new VectorUDT(), false, Metadata.empty()),
+        new StructField("label", DataTypes.DoubleType, true, Metadata.empty())
+    });
+
+    private TestData() {}
+
+    /** Random features in [-1, 1) and a nonlinear regression target, seeded. */
+    public static List<Row> regressionRows(int rows, int width, long seed) {
+        Random random = new Random(seed);
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            double[] x = new double[width];
+            double y = 0;
+            for (int j = 0; j < width; j++) {
+                x[j] = random.nextDouble() * 2 - 1;
+                y += Math.sin(x[j] * (j + 1));
+            }
+            out.add(RowFactory.create(Vectors.dense(x), y + 0.05 * random.nextGaussian()));
+        }
+        return out;
+    }
+
+    /** Random features and a class label 0..k-1 that depends on them, seeded. */
+    public static List<Row> classificationRows(int rows, int width, int classes, long seed) {
+        Random random = new Random(seed);
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            double[] x = new double[width];
+            double s = 0;
+            for (int j = 0; j < width; j++) {
+                x[j] = random.nextDouble() * 2 - 1;
+                s += x[j] * (j % 2 == 0 ? 1 : -1);
+            }
+            int label = Math.floorMod((int) Math.floor((s + width) * classes / 2.0), classes);
+            out.add(RowFactory.create(Vectors.dense(x), (double) label));
+        }
+        return out;
+    }
+
+    /** {@code rows} in exactly {@code partitions} partitions, split into contiguous slices. */
+    public static Dataset<Row> frame(List<Row> rows, int partitions) {
+        return frame(rows, partitions, VECTOR_SCHEMA);
+    }
+
+    public static Dataset<Row> frame(List<Row> rows, int partitions, StructType schema) {
+        return SparkTestSession.get().createDataFrame(
+                SparkTestSession.jsc().parallelize(rows, partitions), schema);
+    }
+
+    /** The UCI digits (1797 rows, 64 pixels 0-16, label 0-9) bundled in data/digits.csv.gz. */
+    public static Dataset<Row> digits() throws IOException {
+        Path file = Path.of("..", "data", "digits.csv.gz");
+        List<Row> rows = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] cells = line.split(",");
+                double[] x = new double[cells.length - 1];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Double.parseDouble(cells[i]) / 16.0;
+                }
+                rows.add(RowFactory.create(Vectors.dense(x),
+                        Double.parseDouble(cells[cells.length - 1])));
+            }
+        }
+        return frame(rows, 2);
+    }
+}
