@@ -31,8 +31,8 @@ public final class StageSchemas {
                     + declared + " features, but the model was trained on " + numFeatures + ".");
         }
         if (fitting) {
-            checkFitColumns(stage, schema);
             checkParamCombinations(stage);
+            checkFitColumns(stage, schema);
         }
         StructType asVector = FeatureColumns.asVectorColumn(schema, featuresCol);
         return FeatureColumns.restoreColumn(sparkLogic.apply(asVector), schema, featuresCol);

@@ -154,8 +154,8 @@ public final class TrainingData implements AutoCloseable {
             ValidationSplit split) {
         long total = stats.trainRows() + stats.validationRows();
         if (total == 0) {
-            throw new IllegalArgumentException("The training data is empty: column '"
-                    + featuresCol + "' has no rows to fit on.");
+            throw new IllegalArgumentException("Column '" + featuresCol
+                    + "' has no rows: the training data is empty.");
         }
         if (stats.minWidth() != stats.maxWidth()) {
             throw new IllegalArgumentException("Column '" + featuresCol + "' has rows of "

@@ -1,0 +1,116 @@
+package io.sparknn.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** spark-nn's training against plain DL4J: same rows, same order, same start. */
+class ParameterAveragingTest {
+    private static final long SEED = 42;
+    private static final int BATCH = 16;
+
+    private static MultiLayerConfiguration adamNetwork() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(SEED)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(0.01))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(5).nOut(12).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(12).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+    }
+
+    private static NeuralNetRegressor regressor(int epochs) {
+        return new NeuralNetRegressor().setNetwork(adamNetwork()).setSeed(SEED)
+                .setBatchSize(BATCH).setEpochs(epochs);
+    }
+
+    @Test
+    void onePartitionEqualsSingleJvmDl4jTraining() {
+        List<Row> rows = TestData.regressionRows(150, 5, 7);
+        NeuralNetRegressionModel model = regressor(4).fit(TestData.frame(rows, 1));
+
+        MultiLayerNetwork reference = Dl4jReference.newNetwork(adamNetwork());
+        Dl4jReference.train(reference, rows, SEED, 0, 1, 4, BATCH);
+
+        double[] expected = Dl4jReference.params(reference);
+        double[] actual = Dl4jReference.params(model.network());
+        assertArrayEquals(expected, actual, 1e-5);
+        // Four epochs of Adam moved the parameters far more than the tolerance.
+        double[] initial = Dl4jReference.params(Dl4jReference.newNetwork(adamNetwork()));
+        assertTrue(maxAbsDifference(initial, expected) > 1e-2);
+        // The optimizer state travels with the parameters (Adam's moments, iteration count).
+        assertArrayEquals(reference.getUpdater().getStateViewArray().toDoubleVector(),
+                model.network().getUpdater().getStateViewArray().toDoubleVector(), 1e-5);
+        assertEquals(reference.getIterationCount(), model.network().getIterationCount());
+    }
+
+    @Test
+    void twoPartitionsGiveTheCountWeightedMeanOfSeparateTrainings() {
+        // 101 rows in two slices of 50 and 51: unequal weights.
+        List<Row> rows = TestData.regressionRows(101, 5, 8);
+        List<Row> first = rows.subList(0, 50);
+        List<Row> second = rows.subList(50, 101);
+        NeuralNetRegressionModel model = regressor(1).fit(TestData.frame(rows, 2));
+
+        MultiLayerNetwork a = Dl4jReference.newNetwork(adamNetwork());
+        Dl4jReference.train(a, first, SEED, 0, 1, 1, BATCH);
+        MultiLayerNetwork b = Dl4jReference.newNetwork(adamNetwork());
+        Dl4jReference.train(b, second, SEED, 1, 1, 1, BATCH);
+        double[] pa = Dl4jReference.params(a);
+        double[] pb = Dl4jReference.params(b);
+        double[] expected = new double[pa.length];
+        for (int i = 0; i < pa.length; i++) {
+            expected[i] = (50 * pa[i] + 51 * pb[i]) / 101;
+        }
+        assertArrayEquals(expected, Dl4jReference.params(model.network()), 1e-5);
+        // The two halves really trained apart: the mean differs from each.
+        assertTrue(maxAbsDifference(pa, pb) > 1e-3);
+    }
+
+    @Test
+    void anEmptyPartitionDoesNotChangeTheResult() {
+        List<Row> rows = TestData.regressionRows(40, 5, 9);
+        double[] alone = Dl4jReference.params(
+                regressor(2).fit(TestData.frame(rows.subList(0, 20), 1)).network());
+        // Two slices of 20 rows, the second emptied: partition 0 holds the same 20 rows.
+        Dataset<Row> withEmpty = TestData.frame(rows, 2)
+                .mapPartitions(new EmptySecondPartition(), Encoders.row(TestData.VECTOR_SCHEMA));
+        assertEquals(2, withEmpty.javaRDD().getNumPartitions());
+        assertEquals(20, withEmpty.count());
+        double[] padded = Dl4jReference.params(regressor(2).fit(withEmpty).network());
+        assertArrayEquals(alone, padded, 0.0);
+    }
+
+    @Test
+    void sameDataAndSeedGiveBitIdenticalParameters() {
+        List<Row> rows = TestData.regressionRows(120, 5, 10);
+        double[] first = Dl4jReference.params(regressor(2).fit(TestData.frame(rows, 3)).network());
+        double[] second = Dl4jReference.params(regressor(2).fit(TestData.frame(rows, 3)).network());
+        assertArrayEquals(first, second, 0.0);
+    }
+
+    static double maxAbsDifference(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+}
