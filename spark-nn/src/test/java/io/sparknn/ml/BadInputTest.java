@@ -227,6 +227,6 @@ class BadInputTest {
                                 .nIn(2).nOut(2).activation(Activation.IDENTITY).build())
                         .build();
         assertRejected(() -> regressor().setNetwork(twoOutputs)
-                .fit(frame(DOUBLES, row(0, 1.0, 2.0))), "2 outputs", "Column 'y'");
+                .fit(frame(DOUBLES, row(0, 1.0, 2.0))), "2 outputs", "column 'y'");
     }
 }
