@@ -2,6 +2,7 @@ package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.train.NativeThreads;
+import io.sparknn.ml.train.NetworkMemory;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -112,7 +113,8 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
             MultiLayerNetwork opened = network.value().toNetwork();
             TaskContext task = TaskContext.get();
             if (task != null) {
-                task.addTaskCompletionListener((TaskCompletionListener) context -> opened.close());
+                task.addTaskCompletionListener(
+                        (TaskCompletionListener) context -> NetworkMemory.release(opened));
             }
             return opened;
         }

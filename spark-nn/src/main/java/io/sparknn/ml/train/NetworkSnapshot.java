@@ -28,7 +28,7 @@ public record NetworkSnapshot(String configJson, double[] params, double[] updat
                 network.getEpochCount());
     }
 
-    /** A new network holding this state; the caller owns it (and should close it). */
+    /** A new network holding this state; the caller owns it ({@link NetworkMemory#release}). */
     public MultiLayerNetwork toNetwork() {
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configJson);
         MultiLayerNetwork network = new MultiLayerNetwork(conf);

@@ -63,7 +63,7 @@ public final class PartitionTrainer
             }
             return ParameterSum.of(network, rows, lossSum, steps);
         } finally {
-            network.close();
+            NetworkMemory.release(network);
         }
     }
 }

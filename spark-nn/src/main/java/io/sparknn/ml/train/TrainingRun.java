@@ -36,7 +36,7 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
             try {
                 initial = NetworkSnapshot.of(network);
             } finally {
-                network.close();
+                NetworkMemory.release(network);
             }
             TrainingConfig config = TrainingConfig.of(params, initial.configJson(),
                     data.numFeatures(), numClasses, Math.max(2, fanIn));

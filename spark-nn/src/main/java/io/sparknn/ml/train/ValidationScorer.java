@@ -58,7 +58,7 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
             }
             return new LossSum(sum, rows);
         } finally {
-            net.close();
+            NetworkMemory.release(net);
         }
     }
 }
