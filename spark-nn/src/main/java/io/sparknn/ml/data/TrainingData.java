@@ -57,7 +57,7 @@ public final class TrainingData implements AutoCloseable {
 
         List<Column> columns = new ArrayList<>(List.of(dataset.col(featuresCol),
                 dataset.col(labelCol).cast(DataTypes.DoubleType)));
-        ValidationSplit split = validationSplit(params, schema);
+        ValidationSplit split = validationSplit(params);
         if (split.usesColumn()) {
             columns.add(dataset.col(params.getValidationIndicatorCol()));
         }
@@ -137,12 +137,10 @@ public final class TrainingData implements AutoCloseable {
         return attribute instanceof BinaryAttribute ? 2 : -1;
     }
 
-    private static ValidationSplit validationSplit(NeuralNetParams params, StructType schema) {
-        boolean byColumn = params.isDefined(params.validationIndicatorCol())
-                && !params.getValidationIndicatorCol().isEmpty();
-        if (byColumn) {
-            String column = params.getValidationIndicatorCol();
-            return ValidationSplit.byColumn(column);
+    private static ValidationSplit validationSplit(NeuralNetParams params) {
+        if (params.isDefined(params.validationIndicatorCol())
+                && !params.getValidationIndicatorCol().isEmpty()) {
+            return ValidationSplit.byColumn(params.getValidationIndicatorCol());
         }
         if (params.getValidationFraction() > 0) {
             return ValidationSplit.randomFraction(params.getValidationFraction(), params.getSeed());

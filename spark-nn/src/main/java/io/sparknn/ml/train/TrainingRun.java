@@ -24,7 +24,8 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
             boolean classification) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
                 dataset.sparkSession().sparkContext());
-        int fanIn = jsc.getConf().getInt(TrainingConfig.FAN_IN_CONF, DEFAULT_FAN_IN);
+        int fanIn = Integer.parseInt(dataset.sparkSession().conf()
+                .get(TrainingConfig.FAN_IN_CONF, String.valueOf(DEFAULT_FAN_IN)));
         try (TrainingData data = TrainingData.prepare(dataset, params, classification)) {
             int numClasses = data.numClasses();
             MultiLayerConfiguration conf =

@@ -1,0 +1,91 @@
+package io.sparknn.ml.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** Weighted sums, averages, snapshots and shuffles, without Spark. */
+class ParameterSumTest {
+    private static MultiLayerNetwork network(double value) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().updater(new Adam())
+                .list().layer(new OutputLayer.Builder(LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        net.params().assign(value);
+        net.getUpdater(true).getStateViewArray().assign(value * 10);
+        return net;
+    }
+
+    @Test
+    void averageWeighsEachTaskByItsExampleCount() {
+        MultiLayerNetwork a = network(1);
+        NetworkSnapshot start = NetworkSnapshot.of(a).with(
+                NetworkSnapshot.of(a).params(), NetworkSnapshot.of(a).updaterState(), 7, 2);
+        ParameterSum sum = ParameterSum.empty()
+                .merge(ParameterSum.of(a, 1, 0.5, 3))
+                .merge(ParameterSum.empty())
+                .merge(ParameterSum.of(network(4), 3, 1.5, 5));
+        NetworkSnapshot mean = sum.average(start);
+        double[] expected = new double[3];
+        Arrays.fill(expected, (1 * 1 + 3 * 4) / 4.0);
+        assertArrayEquals(expected, mean.params(), 1e-12);
+        assertEquals((1 * 10 + 3 * 40) / 4.0, mean.updaterState()[0], 1e-9);
+        assertEquals(4, sum.count());
+        assertEquals(0.5, sum.meanLoss(), 1e-12);
+        assertEquals(7 + 5, mean.iterationCount(), "iterations advance by the longest task");
+        assertEquals(3, mean.epochCount());
+    }
+
+    @Test
+    void snapshotsRoundTripParametersAndUpdaterStateExactly() {
+        MultiLayerNetwork net = network(0);
+        Nd4j.getRandom().setSeed(1);
+        net.params().assign(Nd4j.rand(net.params().shape()));
+        net.setIterationCount(11);
+        NetworkSnapshot snapshot = NetworkSnapshot.of(net);
+        MultiLayerNetwork copy = snapshot.toNetwork();
+        assertArrayEquals(net.params().toFloatVector(), copy.params().toFloatVector(), 0f);
+        assertArrayEquals(net.getUpdater().getStateViewArray().toFloatVector(),
+                copy.getUpdater().getStateViewArray().toFloatVector(), 0f);
+        assertEquals(11, copy.getIterationCount());
+        NetworkMemory.release(copy);
+    }
+
+    @Test
+    void epochShuffleIsAPermutationSeededByEpochAndPartition() {
+        int[] order = EpochShuffle.permutation(3, 1, 0, 100);
+        Set<Integer> seen = new HashSet<>();
+        for (int i : order) {
+            seen.add(i);
+        }
+        assertEquals(100, seen.size());
+        assertArrayEquals(order, EpochShuffle.permutation(3, 1, 0, 100));
+        assertNotEquals(Arrays.toString(order),
+                Arrays.toString(EpochShuffle.permutation(3, 2, 0, 100)));
+        assertNotEquals(Arrays.toString(order),
+                Arrays.toString(EpochShuffle.permutation(3, 1, 1, 100)));
+    }
+
+    @Test
+    void progressLineHasTheFamiliarForm() {
+        assertEquals("Epoch [3/100], Loss: 0.1234, Validation Loss: 0.2345",
+                DistributedTrainer.progressLine(3, 100, 0.12341, 0.23449));
+        assertEquals("Epoch [1/2], Loss: 1.5000", DistributedTrainer.progressLine(1, 2, 1.5,
+                Double.NaN));
+    }
+}
