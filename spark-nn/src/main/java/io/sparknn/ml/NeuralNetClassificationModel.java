@@ -6,7 +6,6 @@ import io.sparknn.ml.param.NeuralNetParams;
 import io.sparknn.ml.param.ParamDefs;
 import io.sparknn.ml.param.StageUid;
 import io.sparknn.ml.predict.ClassificationOutputs;
-import io.sparknn.ml.predict.LocalNetwork;
 import io.sparknn.ml.predict.ModelScoring;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
@@ -40,33 +39,23 @@ public class NeuralNetClassificationModel
 
     private final String uid;
     private final NeuralNetParamSet params;
-    private final NetworkSnapshot snapshot;
-    private final int numFeatures;
-    private final int numClasses;
-    private final NeuralNetTrainingSummary summary;
-    private final LocalNetwork local;
+    private final FittedNetwork fitted;
 
     /** A model without a network (for Spark's reflective construction); it cannot transform. */
     public NeuralNetClassificationModel(String uid) {
-        this(uid, null, -1, 0, null);
+        this(uid, FittedNetwork.NONE);
     }
 
-    NeuralNetClassificationModel(String uid, NetworkSnapshot network, int numFeatures,
-            int numClasses, NeuralNetTrainingSummary summary) {
-        this(StageUid.stash(uid), network, numFeatures, numClasses, summary, true);
+    NeuralNetClassificationModel(String uid, FittedNetwork fitted) {
+        this(StageUid.stash(uid), fitted, true);
     }
 
-    private NeuralNetClassificationModel(String uid, NetworkSnapshot network, int numFeatures,
-            int numClasses, NeuralNetTrainingSummary summary, boolean stashed) {
+    private NeuralNetClassificationModel(String uid, FittedNetwork fitted, boolean stashed) {
         super();
         this.uid = StageUid.take(uid);
         this.params = NeuralNetParamSet.createFor(this);
         ParamDefs.setDefaults(this);
-        this.snapshot = network;
-        this.numFeatures = numFeatures;
-        this.numClasses = numClasses;
-        this.summary = summary;
-        this.local = network == null ? null : new LocalNetwork(network, numFeatures, "features");
+        this.fitted = fitted;
     }
 
     @Override
@@ -87,17 +76,17 @@ public class NeuralNetClassificationModel
 
     @Override
     public int numFeatures() {
-        return numFeatures;
+        return fitted.numFeatures();
     }
 
     @Override
     public int numClasses() {
-        return numClasses;
+        return fitted.numClasses();
     }
 
     /** Whether this model was fitted here and so has a training summary. */
     public boolean hasSummary() {
-        return summary != null;
+        return fitted.hasSummary();
     }
 
     /**
@@ -106,22 +95,18 @@ public class NeuralNetClassificationModel
      * @throws IllegalStateException when the model has no summary
      */
     public NeuralNetTrainingSummary summary() {
-        if (summary == null) {
-            throw new IllegalStateException("No training summary available for " + uid);
-        }
-        return summary;
+        return fitted.summary(uid);
     }
 
     /** A copy of the trained DL4J network, with its updater state; the caller owns it. */
     public MultiLayerNetwork network() {
-        return requireNetwork().toNetwork();
+        return fitted.network(uid);
     }
 
     /** {@inheritDoc} rawPrediction is log(probability). */
     @Override
     public Vector predictRaw(Vector features) {
-        requireNetwork();
-        return Vectors.dense(ClassificationOutputs.logOf(local.predict(features)));
+        return Vectors.dense(ClassificationOutputs.logOf(fitted.predict(uid, features)));
     }
 
     /** Softmax of the raw log-probabilities, in place. */
@@ -146,12 +131,12 @@ public class NeuralNetClassificationModel
     /** {@inheritDoc} */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        requireNetwork();
+        NetworkSnapshot network = fitted.snapshot(uid);
         StructType schema = transformSchema(dataset.schema(), true);
         double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
-        if (thresholds != null && thresholds.length != numClasses) {
+        if (thresholds != null && thresholds.length != numClasses()) {
             throw new IllegalArgumentException("Param 'thresholds' has " + thresholds.length
-                    + " values, but the model has " + numClasses + " classes.");
+                    + " values, but the model has " + numClasses() + " classes.");
         }
         List<String> columns = new ArrayList<>();
         for (String column : List.of(getRawPredictionCol(), getProbabilityCol(),
@@ -160,26 +145,25 @@ public class NeuralNetClassificationModel
                 columns.add(column);
             }
         }
-        ClassificationOutputs outputs = new ClassificationOutputs(numClasses,
+        ClassificationOutputs outputs = new ClassificationOutputs(numClasses(),
                 !getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(),
                 !getPredictionCol().isEmpty(), thresholds);
-        return ModelScoring.transform(dataset, schema, columns, getFeaturesCol(), snapshot,
-                numFeatures, getBatchSize(), outputs);
+        return ModelScoring.transform(dataset, schema, columns, getFeaturesCol(), network,
+                numFeatures(), getBatchSize(), outputs);
     }
 
     /** {@inheritDoc} */
     @Override
     public StructType validateAndTransformSchema(StructType schema, boolean fitting,
             DataType featuresDataType) {
-        return StageSchemas.validateAndTransform(this, schema, fitting, numFeatures,
+        return StageSchemas.validateAndTransform(this, schema, fitting, numFeatures(),
                 s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
     }
 
     /** {@inheritDoc} */
     @Override
     public NeuralNetClassificationModel copy(ParamMap extra) {
-        NeuralNetClassificationModel copy = new NeuralNetClassificationModel(uid, snapshot,
-                numFeatures, numClasses, summary);
+        NeuralNetClassificationModel copy = new NeuralNetClassificationModel(uid, fitted);
         return copyValues(copy, extra).setParent(parent());
     }
 
@@ -190,11 +174,4 @@ public class NeuralNetClassificationModel
         return super.findSummaryModel();
     }
 
-    private NetworkSnapshot requireNetwork() {
-        if (snapshot == null) {
-            throw new IllegalStateException("Model " + uid + " has no trained network; get one"
-                    + " from NeuralNetClassifier.fit.");
-        }
-        return snapshot;
-    }
 }

@@ -66,8 +66,8 @@ public class NeuralNetClassifier
     @Override
     public NeuralNetClassificationModel train(Dataset<?> dataset) {
         TrainingRun run = TrainingRun.fit(this, dataset, true);
-        return new NeuralNetClassificationModel(uid(), run.result().network(),
-                run.numFeatures(), run.numClasses(), NeuralNetTrainingSummary.of(run.result()));
+        return new NeuralNetClassificationModel(uid(), new FittedNetwork(run.result().network(),
+                run.numFeatures(), run.numClasses(), NeuralNetTrainingSummary.of(run.result())));
     }
 
     /** {@inheritDoc} */

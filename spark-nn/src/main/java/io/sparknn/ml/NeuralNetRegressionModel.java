@@ -5,7 +5,6 @@ import io.sparknn.ml.param.NeuralNetParamSet;
 import io.sparknn.ml.param.NeuralNetParams;
 import io.sparknn.ml.param.ParamDefs;
 import io.sparknn.ml.param.StageUid;
-import io.sparknn.ml.predict.LocalNetwork;
 import io.sparknn.ml.predict.ModelScoring;
 import io.sparknn.ml.predict.RegressionOutputs;
 import io.sparknn.ml.train.NetworkSnapshot;
@@ -36,31 +35,23 @@ public class NeuralNetRegressionModel
 
     private final String uid;
     private final NeuralNetParamSet params;
-    private final NetworkSnapshot snapshot;
-    private final int numFeatures;
-    private final NeuralNetTrainingSummary summary;
-    private final LocalNetwork local;
+    private final FittedNetwork fitted;
 
     /** A model without a network (for Spark's reflective construction); it cannot transform. */
     public NeuralNetRegressionModel(String uid) {
-        this(uid, null, -1, null);
+        this(uid, FittedNetwork.NONE);
     }
 
-    NeuralNetRegressionModel(String uid, NetworkSnapshot network, int numFeatures,
-            NeuralNetTrainingSummary summary) {
-        this(StageUid.stash(uid), network, numFeatures, summary, true);
+    NeuralNetRegressionModel(String uid, FittedNetwork fitted) {
+        this(StageUid.stash(uid), fitted, true);
     }
 
-    private NeuralNetRegressionModel(String uid, NetworkSnapshot network, int numFeatures,
-            NeuralNetTrainingSummary summary, boolean stashed) {
+    private NeuralNetRegressionModel(String uid, FittedNetwork fitted, boolean stashed) {
         super();
         this.uid = StageUid.take(uid);
         this.params = NeuralNetParamSet.createFor(this);
         ParamDefs.setDefaults(this);
-        this.snapshot = network;
-        this.numFeatures = numFeatures;
-        this.summary = summary;
-        this.local = network == null ? null : new LocalNetwork(network, numFeatures, "features");
+        this.fitted = fitted;
     }
 
     @Override
@@ -81,12 +72,12 @@ public class NeuralNetRegressionModel
 
     @Override
     public int numFeatures() {
-        return numFeatures;
+        return fitted.numFeatures();
     }
 
     /** Whether this model was fitted here and so has a training summary. */
     public boolean hasSummary() {
-        return summary != null;
+        return fitted.hasSummary();
     }
 
     /**
@@ -95,57 +86,45 @@ public class NeuralNetRegressionModel
      * @throws IllegalStateException when the model has no summary
      */
     public NeuralNetTrainingSummary summary() {
-        if (summary == null) {
-            throw new IllegalStateException("No training summary available for " + uid);
-        }
-        return summary;
+        return fitted.summary(uid);
     }
 
     /** A copy of the trained DL4J network, with its updater state; the caller owns it. */
     public MultiLayerNetwork network() {
-        return requireNetwork().toNetwork();
+        return fitted.network(uid);
     }
 
     /** {@inheritDoc} */
     @Override
     public double predict(Vector features) {
-        requireNetwork();
-        return local.predict(features)[0];
+        return fitted.predict(uid, features)[0];
     }
 
     /** {@inheritDoc} */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        requireNetwork();
+        NetworkSnapshot network = fitted.snapshot(uid);
         StructType schema = transformSchema(dataset.schema(), true);
         if (getPredictionCol().isEmpty()) {
             return dataset.toDF();
         }
         return ModelScoring.transform(dataset, schema, List.of(getPredictionCol()),
-                getFeaturesCol(), snapshot, numFeatures, getBatchSize(), new RegressionOutputs());
+                getFeaturesCol(), network, numFeatures(), getBatchSize(), new RegressionOutputs());
     }
 
     /** {@inheritDoc} */
     @Override
     public StructType validateAndTransformSchema(StructType schema, boolean fitting,
             DataType featuresDataType) {
-        return StageSchemas.validateAndTransform(this, schema, fitting, numFeatures,
+        return StageSchemas.validateAndTransform(this, schema, fitting, numFeatures(),
                 s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
     }
 
     /** {@inheritDoc} */
     @Override
     public NeuralNetRegressionModel copy(ParamMap extra) {
-        NeuralNetRegressionModel copy =
-                new NeuralNetRegressionModel(uid, snapshot, numFeatures, summary);
+        NeuralNetRegressionModel copy = new NeuralNetRegressionModel(uid, fitted);
         return copyValues(copy, extra).setParent(parent());
     }
 
-    private NetworkSnapshot requireNetwork() {
-        if (snapshot == null) {
-            throw new IllegalStateException("Model " + uid + " has no trained network; get one"
-                    + " from NeuralNetRegressor.fit.");
-        }
-        return snapshot;
-    }
 }

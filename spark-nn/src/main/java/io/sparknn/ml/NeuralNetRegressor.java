@@ -66,8 +66,8 @@ public class NeuralNetRegressor
     @Override
     public NeuralNetRegressionModel train(Dataset<?> dataset) {
         TrainingRun run = TrainingRun.fit(this, dataset, false);
-        return new NeuralNetRegressionModel(uid(), run.result().network(), run.numFeatures(),
-                NeuralNetTrainingSummary.of(run.result()));
+        return new NeuralNetRegressionModel(uid(), new FittedNetwork(run.result().network(),
+                run.numFeatures(), run.numClasses(), NeuralNetTrainingSummary.of(run.result())));
     }
 
     /** {@inheritDoc} */
