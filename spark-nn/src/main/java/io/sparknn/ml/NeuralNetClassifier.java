@@ -1,5 +1,11 @@
 package io.sparknn.ml;
 
+import io.sparknn.ml.persist.StageReader;
+import io.sparknn.ml.persist.StageWriter;
+import java.util.Set;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import io.sparknn.ml.data.StageSchemas;
 import io.sparknn.ml.param.NeuralNetParamSet;
 import io.sparknn.ml.param.ParamDefs;
@@ -31,7 +37,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public class NeuralNetClassifier
         extends ProbabilisticClassifier<Vector, NeuralNetClassifier, NeuralNetClassificationModel>
-        implements NeuralNetEstimatorParams<NeuralNetClassifier> {
+        implements NeuralNetEstimatorParams<NeuralNetClassifier>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -76,6 +82,22 @@ public class NeuralNetClassifier
             DataType featuresDataType) {
         return StageSchemas.validateAndTransform(this, schema, fitting, -1,
                 s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+    }
+
+    /** {@inheritDoc} Saves the params as MLlib does ({@code path/metadata}). */
+    @Override
+    public MLWriter write() {
+        return new StageWriter(this, Set.of(), null);
+    }
+
+    /** A reader for estimators saved with {@link #write()}. */
+    public static MLReader<NeuralNetClassifier> read() {
+        return new StageReader<>(NeuralNetClassifier.class, (uid, path, conf) -> new NeuralNetClassifier(uid));
+    }
+
+    /** Loads an estimator saved with {@code write().save(path)}. */
+    public static NeuralNetClassifier load(String path) {
+        return read().load(path);
     }
 
     /** {@inheritDoc} */

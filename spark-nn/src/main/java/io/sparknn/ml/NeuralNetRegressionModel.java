@@ -1,5 +1,13 @@
 package io.sparknn.ml;
 
+import io.sparknn.ml.persist.ModelData;
+import io.sparknn.ml.persist.ModelFiles;
+import io.sparknn.ml.persist.StageReader;
+import io.sparknn.ml.persist.StageWriter;
+import java.util.Set;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import io.sparknn.ml.data.StageSchemas;
 import io.sparknn.ml.param.NeuralNetParamSet;
 import io.sparknn.ml.param.NeuralNetParams;
@@ -30,7 +38,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public class NeuralNetRegressionModel
         extends RegressionModel<Vector, NeuralNetRegressionModel>
-        implements NeuralNetParams {
+        implements NeuralNetParams, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -118,6 +126,35 @@ public class NeuralNetRegressionModel
             DataType featuresDataType) {
         return StageSchemas.validateAndTransform(this, schema, fitting, numFeatures(),
                 s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+    }
+
+    /**
+     * {@inheritDoc} Saves {@code path/metadata} (params, as MLlib does) and {@code path/data/}:
+     * {@code network.zip} (DL4J's model zip with updater state, loadable with plain {@code
+     * ModelSerializer}) and {@code model.json} (format version, widths, training summary).
+     */
+    @Override
+    public MLWriter write() {
+        NetworkSnapshot network = fitted.snapshot(uid);
+        ModelData data = new ModelData(ModelData.FORMAT_VERSION, "regression", numFeatures(),
+                0, fitted.hasSummary() ? fitted.summary(uid) : null);
+        return new StageWriter(this, Set.of(),
+                (dir, conf) -> ModelFiles.write(dir, network, data, conf));
+    }
+
+    /** A reader for models saved with {@link #write()}. */
+    public static MLReader<NeuralNetRegressionModel> read() {
+        return new StageReader<>(NeuralNetRegressionModel.class, (uid, path, conf) -> {
+            ModelFiles.Loaded loaded = ModelFiles.read(path, "regression", conf);
+            return new NeuralNetRegressionModel(uid, new FittedNetwork(loaded.network(),
+                    loaded.data().numFeatures(), loaded.data().numClasses(),
+                    loaded.data().summary()));
+        });
+    }
+
+    /** Loads a model saved with {@code write().save(path)}. */
+    public static NeuralNetRegressionModel load(String path) {
+        return read().load(path);
     }
 
     /** {@inheritDoc} */

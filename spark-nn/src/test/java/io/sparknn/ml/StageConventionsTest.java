@@ -3,11 +3,11 @@ package io.sparknn.ml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,34 +33,15 @@ class StageConventionsTest {
                 .fit(TestData.frame(TestData.regressionRows(30, 2, 1), 1));
     }
 
-    private static void checkParams(Params stage) {
-        Param<?>[] params = stage.params();
-        List<String> names = java.util.Arrays.stream(params).map(Param::name).toList();
-        assertEquals(names.stream().sorted().toList(), names, "params are sorted by name");
-        for (Param<?> p : params) {
-            assertEquals(stage.uid(), p.parent(), p.name() + " is owned by the stage");
-            assertFalse(p.doc().isEmpty(), p.name() + " has a doc");
-            assertTrue(stage.hasParam(p.name()));
-            assertEquals(p, stage.getParam(p.name()));
-        }
-        assertTrue(names.containsAll(SHARED), "missing: " + SHARED.stream()
-                .filter(n -> !names.contains(n)).collect(Collectors.toSet()));
-        assertFalse(stage.explainParams().isEmpty());
-        Params copy = stage.copy(ParamMap.empty());
-        assertEquals(stage.uid(), copy.uid());
-        assertNotSame(stage, copy);
-        for (Param<?> p : params) {
-            assertEquals(stage.isDefined(p), copy.isDefined(p.name() == null ? p : copy.getParam(
-                    p.name())));
-        }
-    }
-
     @Test
     void allStagesHaveWellFormedParams() {
-        checkParams(new NeuralNetClassifier());
-        checkParams(new NeuralNetRegressor());
-        checkParams(classificationModel());
-        checkParams(regressionModel());
+        for (Params stage : List.<Params>of(new NeuralNetClassifier(), new NeuralNetRegressor(),
+                classificationModel(), regressionModel())) {
+            MlConformance.checkParams(stage);
+            List<String> names = Arrays.stream(stage.params()).map(Param::name).toList();
+            assertTrue(names.containsAll(SHARED), "missing: " + SHARED.stream()
+                    .filter(n -> !names.contains(n)).collect(Collectors.toSet()));
+        }
         assertTrue(List.of(new NeuralNetClassifier().params()).stream()
                 .anyMatch(p -> p.name().equals("network")));
         assertTrue(List.of(new NeuralNetClassifier().params()).stream()
