@@ -1,5 +1,7 @@
 package io.sparknn.ml;
 
+import io.sparknn.ml.train.NetworkFactory;
+import org.apache.spark.ml.util.Identifiable$;
 import io.sparknn.ml.persist.ModelData;
 import io.sparknn.ml.persist.ModelFiles;
 import io.sparknn.ml.persist.StageReader;
@@ -66,6 +68,27 @@ public class NeuralNetClassificationModel
         this.fitted = fitted;
     }
 
+    /**
+     * A model around a trained DL4J network (trained elsewhere, or to fine-tune with {@code
+     * setInitialModel}). The network must end in a softmax output layer with one unit per class.
+     *
+     * @param numFeatures the network's input width
+     * @throws IllegalArgumentException when the network does not take {@code numFeatures} inputs
+     */
+    public static NeuralNetClassificationModel fromNetwork(MultiLayerNetwork network,
+            int numFeatures) {
+        int numClasses = network.layerSize(network.getnLayers() - 1);
+        NetworkFactory.checkFits(network, numFeatures, numClasses, "features", "label");
+        return new NeuralNetClassificationModel(
+                Identifiable$.MODULE$.randomUID("nnClassificationModel"),
+                new FittedNetwork(NetworkSnapshot.of(network), numFeatures, numClasses, null));
+    }
+
+    /** As {@link #fromNetwork(MultiLayerNetwork, int)}, reading the width off the first layer. */
+    public static NeuralNetClassificationModel fromNetwork(MultiLayerNetwork network) {
+        return fromNetwork(network, network.layerInputSize(0));
+    }
+
     @Override
     public String uid() {
         return uid != null ? uid : StageUid.pending();
@@ -80,6 +103,11 @@ public class NeuralNetClassificationModel
     public NeuralNetClassificationModel setBatchSize(int value) {
         set(batchSize(), value);
         return this;
+    }
+
+    /** The trained network and what came with it, for the estimator's initialModel. */
+    FittedNetwork fitted() {
+        return fitted;
     }
 
     @Override

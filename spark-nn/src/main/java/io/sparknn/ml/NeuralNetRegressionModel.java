@@ -1,5 +1,7 @@
 package io.sparknn.ml;
 
+import io.sparknn.ml.train.NetworkFactory;
+import org.apache.spark.ml.util.Identifiable$;
 import io.sparknn.ml.persist.ModelData;
 import io.sparknn.ml.persist.ModelFiles;
 import io.sparknn.ml.persist.StageReader;
@@ -62,6 +64,25 @@ public class NeuralNetRegressionModel
         this.fitted = fitted;
     }
 
+    /**
+     * A model around a trained DL4J network (trained elsewhere, or to fine-tune with {@code
+     * setInitialModel}). The network must have one output.
+     *
+     * @param numFeatures the network's input width
+     * @throws IllegalArgumentException when the network does not take {@code numFeatures} inputs
+     */
+    public static NeuralNetRegressionModel fromNetwork(MultiLayerNetwork network,
+            int numFeatures) {
+        NetworkFactory.checkFits(network, numFeatures, 1, "features", "label");
+        return new NeuralNetRegressionModel(Identifiable$.MODULE$.randomUID("nnRegressionModel"),
+                new FittedNetwork(NetworkSnapshot.of(network), numFeatures, 0, null));
+    }
+
+    /** As {@link #fromNetwork(MultiLayerNetwork, int)}, reading the width off the first layer. */
+    public static NeuralNetRegressionModel fromNetwork(MultiLayerNetwork network) {
+        return fromNetwork(network, network.layerInputSize(0));
+    }
+
     @Override
     public String uid() {
         return uid != null ? uid : StageUid.pending();
@@ -76,6 +97,11 @@ public class NeuralNetRegressionModel
     public NeuralNetRegressionModel setBatchSize(int value) {
         set(batchSize(), value);
         return this;
+    }
+
+    /** The trained network and what came with it, for the estimator's initialModel. */
+    FittedNetwork fitted() {
+        return fitted;
     }
 
     @Override

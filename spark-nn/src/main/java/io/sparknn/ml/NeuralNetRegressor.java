@@ -1,5 +1,9 @@
 package io.sparknn.ml;
 
+import io.sparknn.ml.persist.CheckpointStore;
+import io.sparknn.ml.train.NetworkSnapshot;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Param;
 import io.sparknn.ml.persist.StageReader;
 import io.sparknn.ml.persist.StageWriter;
 import java.util.Set;
@@ -42,6 +46,7 @@ public class NeuralNetRegressor
 
     private final String uid;
     private final NeuralNetParamSet params;
+    private final Param<NeuralNetRegressionModel> initialModel;
 
     public NeuralNetRegressor() {
         this(Identifiable$.MODULE$.randomUID("nnRegressor"));
@@ -55,6 +60,7 @@ public class NeuralNetRegressor
         super();
         this.uid = StageUid.take(uid);
         this.params = NeuralNetParamSet.createFor(this);
+        this.initialModel = ParamDefs.initialModel(this);
         ParamDefs.setDefaults(this);
     }
 
@@ -68,10 +74,33 @@ public class NeuralNetRegressor
         return params;
     }
 
+    /**
+     * A fitted model whose weights training starts from (fine-tuning, or continuing a fit with
+     * other params); its optimizer state is kept when the optimizer is the same. Its network
+     * must have the architecture hiddenLayers (or network) describes. Not set by default.
+     */
+    public Param<NeuralNetRegressionModel> initialModel() {
+        return initialModel;
+    }
+
+    public NeuralNetRegressionModel getInitialModel() {
+        return getOrDefault(initialModel);
+    }
+
+    /** @see #initialModel() */
+    public NeuralNetRegressor setInitialModel(NeuralNetRegressionModel model) {
+        set(initialModel, model);
+        return this;
+    }
+
     /** {@inheritDoc} */
     @Override
     public NeuralNetRegressionModel train(Dataset<?> dataset) {
-        TrainingRun run = TrainingRun.fit(this, dataset, false);
+        NetworkSnapshot start =
+                isDefined(initialModel) ? getInitialModel().fitted().snapshot(uid) : null;
+        TrainingRun run = TrainingRun.fit(this, dataset, false, start,
+                CheckpointStore.forParams(this,
+                        dataset.sparkSession().sparkContext().hadoopConfiguration()));
         return new NeuralNetRegressionModel(uid(), new FittedNetwork(run.result().network(),
                 run.numFeatures(), run.numClasses(), NeuralNetTrainingSummary.of(run.result())));
     }
@@ -84,15 +113,29 @@ public class NeuralNetRegressor
                 s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
     }
 
-    /** {@inheritDoc} Saves the params as MLlib does ({@code path/metadata}). */
+    /**
+     * {@inheritDoc} Saves the params as MLlib does ({@code path/metadata}) and an initialModel,
+     * when set, in {@code path/initialModel}.
+     */
     @Override
     public MLWriter write() {
-        return new StageWriter(this, Set.of(), null);
+        return new StageWriter(this, Set.of(initialModel.name()), (dir, conf) -> {
+            if (isDefined(initialModel)) {
+                getInitialModel().write().save(new Path(dir, initialModel.name()).toString());
+            }
+        });
     }
 
     /** A reader for estimators saved with {@link #write()}. */
     public static MLReader<NeuralNetRegressor> read() {
-        return new StageReader<>(NeuralNetRegressor.class, (uid, path, conf) -> new NeuralNetRegressor(uid));
+        return new StageReader<>(NeuralNetRegressor.class, (uid, path, conf) -> {
+            NeuralNetRegressor estimator = new NeuralNetRegressor(uid);
+            Path saved = new Path(path, estimator.initialModel().name());
+            if (saved.getFileSystem(conf).exists(saved)) {
+                estimator.setInitialModel(NeuralNetRegressionModel.load(saved.toString()));
+            }
+            return estimator;
+        });
     }
 
     /** Loads an estimator saved with {@code write().save(path)}. */

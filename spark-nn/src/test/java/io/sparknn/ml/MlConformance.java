@@ -66,6 +66,10 @@ final class MlConformance {
                     assertArrayEquals(x, (int[]) b, p.name());
                 } else if (a instanceof double[] x) {
                     assertArrayEquals(x, (double[]) b, p.name());
+                } else if (a instanceof Params stage) {
+                    // A stage-valued param (initialModel) loads as an equal stage, not the same.
+                    assertEquals(stage.getClass(), b.getClass(), p.name());
+                    assertEquals(stage.uid(), ((Params) b).uid(), p.name());
                 } else {
                     assertEquals(a, b, p.name());
                 }

@@ -126,6 +126,18 @@ public interface NeuralNetEstimatorParams<S extends NeuralNetEstimatorParams<S>>
         return self();
     }
 
+    /** @see #checkpointDir() */
+    default S setCheckpointDir(String value) {
+        set(checkpointDir(), value);
+        return self();
+    }
+
+    /** @see #checkpointInterval() */
+    default S setCheckpointInterval(int value) {
+        set(checkpointInterval(), value);
+        return self();
+    }
+
     /** @see #numWorkers() */
     default S setNumWorkers(int value) {
         set(numWorkers(), value);

@@ -11,7 +11,7 @@ import org.apache.spark.ml.param.Params;
 /**
  * One stage's own instances of spark-nn's Params, built by {@link ParamDefs} with that stage as
  * their parent. A stage holds one of these and {@link NeuralNetParams}' accessors read it, so the
- * thirteen accessors are written once for all four stages.
+ * accessors are written once for all four stages.
  */
 public record NeuralNetParamSet(
         IntArrayParam hiddenLayers,
@@ -26,7 +26,9 @@ public record NeuralNetParamSet(
         Param<String> validationIndicatorCol,
         DoubleParam validationFraction,
         IntParam earlyStoppingPatience,
-        IntParam numWorkers)
+        IntParam numWorkers,
+        Param<String> checkpointDir,
+        IntParam checkpointInterval)
         implements Serializable {
 
     /** Params owned by {@code owner}; call from its constructor, after its uid is known. */
@@ -44,6 +46,8 @@ public record NeuralNetParamSet(
                 ParamDefs.validationIndicatorCol(owner),
                 ParamDefs.validationFraction(owner),
                 ParamDefs.earlyStoppingPatience(owner),
-                ParamDefs.numWorkers(owner));
+                ParamDefs.numWorkers(owner),
+                ParamDefs.checkpointDir(owner),
+                ParamDefs.checkpointInterval(owner));
     }
 }

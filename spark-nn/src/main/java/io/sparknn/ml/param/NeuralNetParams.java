@@ -88,6 +88,19 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
         return neuralNetParams().numWorkers();
     }
 
+    /**
+     * Directory for training checkpoints (any Hadoop FileSystem path); a fit with the same
+     * directory and params resumes after the last completed epoch. Not set by default.
+     */
+    default Param<String> checkpointDir() {
+        return neuralNetParams().checkpointDir();
+    }
+
+    /** Epochs between checkpoints (&gt;= 1), or -1 to disable them. Default 1. */
+    default IntParam checkpointInterval() {
+        return neuralNetParams().checkpointInterval();
+    }
+
     default int[] getHiddenLayers() {
         return getOrDefault(hiddenLayers());
     }
@@ -137,6 +150,20 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
         return (Integer) getOrDefault(numWorkers());
     }
 
+
+    default String getCheckpointDir() {
+        return getOrDefault(checkpointDir());
+    }
+
+    default int getCheckpointInterval() {
+        return (Integer) getOrDefault(checkpointInterval());
+    }
+
+    /** True when checkpointDir is set and checkpointInterval is not -1. */
+    default boolean checkpointsEnabled() {
+        return isDefined(checkpointDir()) && !getCheckpointDir().isEmpty()
+                && getCheckpointInterval() >= 1;
+    }
 
     /** True when a validation column or fraction is configured. */
     default boolean hasValidation() {

@@ -109,6 +109,27 @@ public final class ParamDefs {
                 ParamValidators.gtEq(0));
     }
 
+    public static Param<String> checkpointDir(Params owner) {
+        return new Param<>(owner, "checkpointDir",
+                "directory (any Hadoop FileSystem path) for training checkpoints; a fit with the"
+                        + " same directory and params resumes after the last completed epoch");
+    }
+
+    public static IntParam checkpointInterval(Params owner) {
+        return new IntParam(owner, "checkpointInterval",
+                "write a checkpoint every this many epochs (>= 1), or disable checkpoints (-1)",
+                validator((Object v) -> (Integer) v == -1 || (Integer) v >= 1));
+    }
+
+    /**
+     * A fitted model whose weights (and optimizer state, when it fits) a fit starts from. Its
+     * value is a model object, so it is saved beside the estimator's metadata, not in it.
+     */
+    public static <M> Param<M> initialModel(Params owner) {
+        return new Param<>(owner, "initialModel",
+                "a fitted model of this estimator whose weights training starts from");
+    }
+
     /** Sets the documented defaults on a freshly constructed stage. */
     public static void setDefaults(NeuralNetParams stage) {
         stage.setDefault(stage.hiddenLayers(), new int[] {64});
@@ -126,6 +147,7 @@ public final class ParamDefs {
         stage.setDefault(stage.validationFraction(), 0.0);
         stage.setDefault(stage.earlyStoppingPatience(), 0);
         stage.setDefault(stage.numWorkers(), 0);
+        stage.setDefault(stage.checkpointInterval(), 1);
     }
 
     /** True when {@code json} parses as a DL4J MultiLayerConfiguration. */

@@ -2,6 +2,7 @@ package io.sparknn.ml.train;
 
 import io.sparknn.ml.data.TaskErrors;
 import io.sparknn.ml.data.TrainingData;
+import java.util.Arrays;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,30 +13,48 @@ import org.slf4j.LoggerFactory;
  * The driver's epoch loop. One Spark job per epoch: broadcast the current parameters and
  * updater state, train every partition ({@link PartitionTrainer}), sum the results in partition
  * order ({@link OrderedTreeSum}) and divide by the example count; then score the validation rows
- * in a distributed pass ({@link ValidationScorer}).
+ * in a distributed pass ({@link ValidationScorer}). With {@link Checkpoints}, the loop saves its
+ * state every few epochs and a new fit continues from the newest checkpoint.
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
 
     private DistributedTrainer() {}
 
+    /**
+     * @param checkpoints where to save and find checkpoints, or null
+     * @param fingerprint identifies this training among checkpoints
+     */
     public static TrainingResult train(JavaSparkContext jsc, TrainingData data,
-            TrainingConfig config, NetworkSnapshot initial) {
+            TrainingConfig config, NetworkSnapshot initial, Checkpoints checkpoints,
+            String fingerprint) {
         int epochs = config.epochs();
-        double[] trainingLoss = new double[epochs];
-        double[] validationLoss = new double[data.hasValidation() ? epochs : 0];
-        double[] seconds = new double[epochs];
-        boolean earlyStopping = config.earlyStoppingPatience() > 0 && data.hasValidation();
+        boolean validation = data.hasValidation();
+        boolean earlyStopping = config.earlyStoppingPatience() > 0 && validation;
+        TrainingCheckpoint loop = new TrainingCheckpoint(fingerprint, 0, initial, initial, 0,
+                Double.POSITIVE_INFINITY, false, new double[0], new double[0], new double[0]);
+        if (checkpoints != null) {
+            TrainingCheckpoint found = checkpoints.latest(fingerprint).orElse(null);
+            if (found != null) {
+                LOG.info("Resuming from the checkpoint in {} after epoch {} of {}.",
+                        checkpoints.location(), found.epoch(), epochs);
+                loop = found;
+            }
+        }
+        double[] trainingLoss = Arrays.copyOf(loop.trainingLoss(), epochs);
+        double[] validationLoss = Arrays.copyOf(loop.validationLoss(), validation ? epochs : 0);
+        double[] seconds = Arrays.copyOf(loop.epochSeconds(), epochs);
+        NetworkSnapshot state = loop.state();
+        NetworkSnapshot best = loop.best();
+        int bestEpoch = loop.bestEpoch();
+        double bestLoss = loop.bestLoss();
+        boolean stopped = loop.stopped();
+        int completed = Math.min(loop.epoch(), epochs);
 
         String previousDescription = jsc.getLocalProperty("spark.job.description");
-        NetworkSnapshot state = initial;
-        NetworkSnapshot best = initial;
-        int bestEpoch = 0;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int completed = 0;
-        Broadcast<NetworkSnapshot> current = jsc.broadcast(initial);
+        Broadcast<NetworkSnapshot> current = jsc.broadcast(state);
         try {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            for (int epoch = completed + 1; epoch <= epochs && !stopped; epoch++) {
                 long start = System.nanoTime();
                 jsc.setJobDescription("spark-nn epoch " + epoch + "/" + epochs);
                 ParameterSum sum = trainEpoch(data, config, current, epoch);
@@ -44,13 +63,13 @@ public final class DistributedTrainer {
                 current.destroy();
                 current = next;
                 trainingLoss[epoch - 1] = sum.meanLoss();
-                if (data.hasValidation()) {
+                if (validation) {
                     validationLoss[epoch - 1] = validate(data, config, current);
                 }
                 seconds[epoch - 1] = (System.nanoTime() - start) / 1e9;
                 completed = epoch;
                 LOG.info(progressLine(epoch, epochs, trainingLoss[epoch - 1],
-                        data.hasValidation() ? validationLoss[epoch - 1] : Double.NaN));
+                        validation ? validationLoss[epoch - 1] : Double.NaN));
                 if (!earlyStopping) {
                     best = state;
                     bestEpoch = epoch;
@@ -62,16 +81,23 @@ public final class DistributedTrainer {
                     LOG.info("Early stopping after epoch {}: no lower validation loss for {}"
                             + " epochs; keeping epoch {}.", epoch,
                             config.earlyStoppingPatience(), bestEpoch);
-                    break;
+                    stopped = true;
+                }
+                if (checkpoints != null
+                        && (epoch % checkpoints.interval() == 0 || epoch == epochs || stopped)) {
+                    checkpoints.save(new TrainingCheckpoint(fingerprint, epoch, state, best,
+                            bestEpoch, bestLoss, stopped, Arrays.copyOf(trainingLoss, epoch),
+                            Arrays.copyOf(validationLoss, validation ? epoch : 0),
+                            Arrays.copyOf(seconds, epoch)));
                 }
             }
         } finally {
             current.destroy();
             jsc.setJobDescription(previousDescription);
         }
-        return new TrainingResult(best, java.util.Arrays.copyOf(trainingLoss, completed),
-                java.util.Arrays.copyOf(validationLoss, data.hasValidation() ? completed : 0),
-                java.util.Arrays.copyOf(seconds, completed), bestEpoch);
+        return new TrainingResult(best, Arrays.copyOf(trainingLoss, completed),
+                Arrays.copyOf(validationLoss, validation ? completed : 0),
+                Arrays.copyOf(seconds, completed), bestEpoch);
     }
 
     /** The familiar one-line summary: {@code Epoch [3/100], Loss: 0.1234, Validation Loss: ...}. */

@@ -78,6 +78,18 @@ public final class NetworkFactory {
             int numOutputs, String featuresCol, String labelCol) {
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
+        checkFits(network, numFeatures, numOutputs, featuresCol, labelCol);
+        return network;
+    }
+
+    /**
+     * Checks that {@code network} ends in an output layer, takes {@code numFeatures} inputs and
+     * gives {@code numOutputs} outputs.
+     *
+     * @throws IllegalArgumentException naming the columns when it does not fit the data
+     */
+    public static void checkFits(MultiLayerNetwork network, int numFeatures, int numOutputs,
+            String featuresCol, String labelCol) {
         Layer output = network.getOutputLayer();
         if (!(output instanceof IOutputLayer)) {
             throw new IllegalArgumentException("Param 'network' must end with an output layer"
@@ -85,7 +97,8 @@ public final class NetworkFactory {
                     + output.getClass().getSimpleName() + ".");
         }
         long outputs;
-        try (INDArray probe = Nd4j.zeros(conf.getDataType(), 1, numFeatures)) {
+        DataType type = network.getLayerWiseConfigurations().getDataType();
+        try (INDArray probe = Nd4j.zeros(type, 1, numFeatures)) {
             outputs = network.output(probe).size(1);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Param 'network' does not accept the "
@@ -97,7 +110,6 @@ public final class NetworkFactory {
                     + " outputs, but column '" + labelCol + "' needs " + numOutputs
                     + (numOutputs == 1 ? " (a regression target)." : " (one per class)."));
         }
-        return network;
     }
 
     static IUpdater updater(String optimizer, double learningRate) {

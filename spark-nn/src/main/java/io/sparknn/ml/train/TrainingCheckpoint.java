@@ -1,0 +1,21 @@
+package io.sparknn.ml.train;
+
+/**
+ * Everything the epoch loop needs to continue after {@code epoch}: the averaged network (with
+ * updater state and DL4J's counters), the early-stopping best, and the histories. The shuffle and
+ * ND4J seeds derive from (seed, epoch, partition), so the epoch number is the RNG position.
+ *
+ * @param fingerprint identifies the training (network, seed, batch size, data width)
+ * @param epoch epochs completed
+ * @param state the network after {@code epoch}
+ * @param best the network of the best epoch so far (early stopping), else {@code state}
+ * @param bestEpoch the epoch {@code best} holds
+ * @param bestLoss its validation loss (infinity without validation)
+ * @param stopped whether early stopping ended the training
+ * @param trainingLoss per-epoch training loss so far
+ * @param validationLoss per-epoch validation loss so far
+ * @param epochSeconds per-epoch seconds so far
+ */
+public record TrainingCheckpoint(String fingerprint, int epoch, NetworkSnapshot state,
+        NetworkSnapshot best, int bestEpoch, double bestLoss, boolean stopped,
+        double[] trainingLoss, double[] validationLoss, double[] epochSeconds) {}
