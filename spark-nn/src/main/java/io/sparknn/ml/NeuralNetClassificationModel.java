@@ -2,11 +2,6 @@ package io.sparknn.ml;
 
 import io.sparknn.ml.train.NetworkFactory;
 import org.apache.spark.ml.util.Identifiable$;
-import io.sparknn.ml.persist.ModelData;
-import io.sparknn.ml.persist.ModelFiles;
-import io.sparknn.ml.persist.StageReader;
-import io.sparknn.ml.persist.StageWriter;
-import java.util.Set;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -203,21 +198,13 @@ public class NeuralNetClassificationModel
      */
     @Override
     public MLWriter write() {
-        NetworkSnapshot network = fitted.snapshot(uid);
-        ModelData data = new ModelData(ModelData.FORMAT_VERSION, "classification", numFeatures(),
-                numClasses(), fitted.hasSummary() ? fitted.summary(uid) : null);
-        return new StageWriter(this, Set.of(),
-                (dir, conf) -> ModelFiles.write(dir, network, data, conf));
+        return StagePersistence.modelWriter(this, fitted, "classification");
     }
 
     /** A reader for models saved with {@link #write()}. */
     public static MLReader<NeuralNetClassificationModel> read() {
-        return new StageReader<>(NeuralNetClassificationModel.class, (uid, path, conf) -> {
-            ModelFiles.Loaded loaded = ModelFiles.read(path, "classification", conf);
-            return new NeuralNetClassificationModel(uid, new FittedNetwork(loaded.network(),
-                    loaded.data().numFeatures(), loaded.data().numClasses(),
-                    loaded.data().summary()));
-        });
+        return StagePersistence.modelReader(NeuralNetClassificationModel.class, "classification",
+                NeuralNetClassificationModel::new);
     }
 
     /** Loads a model saved with {@code write().save(path)}. */

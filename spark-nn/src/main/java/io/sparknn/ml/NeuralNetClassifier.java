@@ -2,11 +2,7 @@ package io.sparknn.ml;
 
 import io.sparknn.ml.persist.CheckpointStore;
 import io.sparknn.ml.train.NetworkSnapshot;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Param;
-import io.sparknn.ml.persist.StageReader;
-import io.sparknn.ml.persist.StageWriter;
-import java.util.Set;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -119,23 +115,13 @@ public class NeuralNetClassifier
      */
     @Override
     public MLWriter write() {
-        return new StageWriter(this, Set.of(initialModel.name()), (dir, conf) -> {
-            if (isDefined(initialModel)) {
-                getInitialModel().write().save(new Path(dir, initialModel.name()).toString());
-            }
-        });
+        return StagePersistence.estimatorWriter(this, initialModel);
     }
 
     /** A reader for estimators saved with {@link #write()}. */
     public static MLReader<NeuralNetClassifier> read() {
-        return new StageReader<>(NeuralNetClassifier.class, (uid, path, conf) -> {
-            NeuralNetClassifier estimator = new NeuralNetClassifier(uid);
-            Path saved = new Path(path, estimator.initialModel().name());
-            if (saved.getFileSystem(conf).exists(saved)) {
-                estimator.setInitialModel(NeuralNetClassificationModel.load(saved.toString()));
-            }
-            return estimator;
-        });
+        return StagePersistence.estimatorReader(NeuralNetClassifier.class, NeuralNetClassifier::new,
+                NeuralNetClassifier::initialModel, NeuralNetClassificationModel::load);
     }
 
     /** Loads an estimator saved with {@code write().save(path)}. */

@@ -2,11 +2,6 @@ package io.sparknn.ml;
 
 import io.sparknn.ml.train.NetworkFactory;
 import org.apache.spark.ml.util.Identifiable$;
-import io.sparknn.ml.persist.ModelData;
-import io.sparknn.ml.persist.ModelFiles;
-import io.sparknn.ml.persist.StageReader;
-import io.sparknn.ml.persist.StageWriter;
-import java.util.Set;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -161,21 +156,13 @@ public class NeuralNetRegressionModel
      */
     @Override
     public MLWriter write() {
-        NetworkSnapshot network = fitted.snapshot(uid);
-        ModelData data = new ModelData(ModelData.FORMAT_VERSION, "regression", numFeatures(),
-                0, fitted.hasSummary() ? fitted.summary(uid) : null);
-        return new StageWriter(this, Set.of(),
-                (dir, conf) -> ModelFiles.write(dir, network, data, conf));
+        return StagePersistence.modelWriter(this, fitted, "regression");
     }
 
     /** A reader for models saved with {@link #write()}. */
     public static MLReader<NeuralNetRegressionModel> read() {
-        return new StageReader<>(NeuralNetRegressionModel.class, (uid, path, conf) -> {
-            ModelFiles.Loaded loaded = ModelFiles.read(path, "regression", conf);
-            return new NeuralNetRegressionModel(uid, new FittedNetwork(loaded.network(),
-                    loaded.data().numFeatures(), loaded.data().numClasses(),
-                    loaded.data().summary()));
-        });
+        return StagePersistence.modelReader(NeuralNetRegressionModel.class, "regression",
+                NeuralNetRegressionModel::new);
     }
 
     /** Loads a model saved with {@code write().save(path)}. */

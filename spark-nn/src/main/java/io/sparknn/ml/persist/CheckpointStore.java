@@ -117,8 +117,8 @@ public final class CheckpointStore implements Checkpoints {
         return new TrainingCheckpoint(state.get("fingerprint").asText(),
                 state.get("epoch").asInt(), network, best, state.get("bestEpoch").asInt(),
                 Double.parseDouble(state.get("bestLoss").asText()),
-                state.get("stopped").asBoolean(), doubles(state.get("trainingLoss")),
-                doubles(state.get("validationLoss")), doubles(state.get("epochSeconds")));
+                state.get("stopped").asBoolean(), ModelData.doubles(state.get("trainingLoss")),
+                ModelData.doubles(state.get("validationLoss")), ModelData.doubles(state.get("epochSeconds")));
     }
 
     private void writeState(TrainingCheckpoint checkpoint, Path file) throws IOException {
@@ -155,13 +155,5 @@ public final class CheckpointStore implements Checkpoints {
 
     private FileSystem fs() throws IOException {
         return dir.getFileSystem(conf);
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asDouble();
-        }
-        return values;
     }
 }

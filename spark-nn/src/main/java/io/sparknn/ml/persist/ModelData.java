@@ -84,7 +84,8 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
                 root.get("numClasses").asInt(), summary);
     }
 
-    private static double[] doubles(JsonNode array) {
+    /** A JSON array of numbers as doubles. */
+    static double[] doubles(JsonNode array) {
         double[] values = new double[array.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = array.get(i).asDouble();
