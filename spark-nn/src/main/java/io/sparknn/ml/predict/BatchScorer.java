@@ -1,7 +1,7 @@
 package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FeatureReader;
-import io.sparknn.ml.train.NativeThreads;
+import io.sparknn.ml.train.TaskEnvironment;
 import io.sparknn.ml.train.NetworkMemory;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
         }
 
         private MultiLayerNetwork openNetwork() {
-            NativeThreads.configureForTask();
+            TaskEnvironment.prepare();
             MultiLayerNetwork opened = network.value().toNetwork();
             TaskContext task = TaskContext.get();
             if (task != null) {

@@ -46,7 +46,7 @@ public final class PartitionTrainer
         if (rows == 0) {
             return ParameterSum.empty();
         }
-        NativeThreads.configureForTask();
+        TaskEnvironment.prepare();
         Nd4j.getRandom().setSeed(EpochShuffle.taskSeed(config.seed(), epoch, partition));
         int[] order = EpochShuffle.permutation(config.seed(), epoch, partition, rows);
         RowBatcher batches =

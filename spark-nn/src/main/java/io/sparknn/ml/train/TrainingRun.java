@@ -35,6 +35,7 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
      */
     public static TrainingRun fit(NeuralNetEstimatorParams<?> params, Dataset<?> dataset,
             boolean classification, NetworkSnapshot initialModel, Checkpoints checkpoints) {
+        BackendCheck.requireUsableBackend();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
                 dataset.sparkSession().sparkContext());
         int fanIn = Integer.parseInt(dataset.sparkSession().conf()

@@ -41,7 +41,7 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
         if (rows == 0) {
             return LossSum.ZERO;
         }
-        NativeThreads.configureForTask();
+        TaskEnvironment.prepare();
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;
