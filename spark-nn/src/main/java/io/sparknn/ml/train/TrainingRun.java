@@ -44,6 +44,8 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
             int numClasses = data.numClasses();
             MultiLayerConfiguration conf =
                     NetworkFactory.configure(params, data.numFeatures(), numClasses);
+            NativeMemoryCheck.check(conf, data.numFeatures(), params.getBatchSize(),
+                    jsc.getConf());
             NetworkSnapshot initial;
             MultiLayerNetwork network = NetworkFactory.initialize(conf, data.numFeatures(),
                     classification ? numClasses : 1, params.getFeaturesCol(),
