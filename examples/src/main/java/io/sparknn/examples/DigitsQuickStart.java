@@ -24,7 +24,7 @@ import org.apache.spark.sql.functions;
  *
  * <pre>
  * mvn -q -DskipTests -pl examples -am package exec:exec          # local[*]
- * spark-submit --class io.sparknn.examples.DigitsQuickStart ... data/digits.csv.gz
+ * spark-submit --class io.sparknn.examples.DigitsQuickStart ... data/digits.csv.gz [model-dir]
  * </pre>
  */
 public final class DigitsQuickStart {
@@ -32,31 +32,32 @@ public final class DigitsQuickStart {
 
     public static void main(String[] args) {
         String path = args.length > 0 ? args[0] : "data/digits.csv.gz";
+        String modelPath = args.length > 1 ? args[1] : null;
         SparkConf conf = new SparkConf().setAppName("spark-nn digits quick start");
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            run(spark, path);
+            run(spark, path, modelPath);
         } finally {
             spark.stop();
         }
     }
 
-    static double run(SparkSession spark, String path) {
+    /** Trains, prints the losses and test accuracy, and saves the PipelineModel if asked. */
+    public static double run(SparkSession spark, String path, String modelPath) {
         // 64 pixel columns (_c0.._c63, values 0-16) and the digit in _c64; Spark reads gzip.
-        Dataset<Row> digits = spark.read().option("inferSchema", "true").csv(path)
-                .withColumn("label", functions.col("_c64").cast("double"));
+        Dataset<Row>[] split = split(spark, path);
         String[] pixels = new String[64];
         Arrays.setAll(pixels, i -> "_c" + i);
-        Dataset<Row>[] split = digits.randomSplit(new double[] {0.8, 0.2}, 7);
 
         NeuralNetClassifier classifier = new NeuralNetClassifier()
                 .setFeaturesCol("scaled")
                 .setHiddenLayers(128)
                 .setLearningRate(0.005)
                 .setEpochs(20)
+                .setNumWorkers(2)
                 .setBatchSize(32)
                 .setValidationFraction(0.1)
                 .setSeed(3);
@@ -85,6 +86,26 @@ public final class DigitsQuickStart {
         System.out.printf(Locale.ROOT, "Fit: %.1f s, %.3f s per epoch on %s%n", fitSeconds,
                 Arrays.stream(summary.epochSeconds()).average().orElse(0),
                 spark.sparkContext().master());
+        if (!spark.sparkContext().isLocal()) {
+            // The status tracker lists the driver too.
+            System.out.println("Executors: "
+                    + (spark.sparkContext().statusTracker().getExecutorInfos().length - 1));
+        }
+        if (modelPath != null) {
+            try {
+                model.write().overwrite().save(modelPath);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            System.out.println("Saved the PipelineModel to " + modelPath);
+        }
         return accuracy;
+    }
+
+    /** The 80/20 split the job trains and tests on (seeded, so the same on any cluster). */
+    public static Dataset<Row>[] split(SparkSession spark, String path) {
+        return spark.read().option("inferSchema", "true").csv(path)
+                .withColumn("label", functions.col("_c64").cast("double"))
+                .randomSplit(new double[] {0.8, 0.2}, 7);
     }
 }

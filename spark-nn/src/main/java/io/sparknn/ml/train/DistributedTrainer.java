@@ -89,6 +89,8 @@ public final class DistributedTrainer {
                             bestEpoch, bestLoss, stopped, Arrays.copyOf(trainingLoss, epoch),
                             Arrays.copyOf(validationLoss, validation ? epoch : 0),
                             Arrays.copyOf(seconds, epoch)));
+                    LOG.info("Checkpoint of epoch {} written to {}.", epoch,
+                            checkpoints.location());
                 }
             }
         } finally {

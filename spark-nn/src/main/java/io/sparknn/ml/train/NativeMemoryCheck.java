@@ -65,8 +65,10 @@ public final class NativeMemoryCheck {
             return;
         }
         long perTask = bytesPerTask(conf, numFeatures, batchSize);
-        boolean local = spark.get("spark.master", "local").startsWith("local");
-        int tasks = local ? localTasks(spark.get("spark.master", "local"))
+        String master = spark.get("spark.master", "local");
+        // local[N] runs tasks in this JVM; local-cluster, like real clusters, in executors.
+        boolean local = master.equals("local") || master.startsWith("local[");
+        int tasks = local ? localTasks(master)
                 : Math.max(1, spark.getInt("spark.executor.cores", 1)
                         / Math.max(1, spark.getInt("spark.task.cpus", 1)));
         long need = perTask * tasks;

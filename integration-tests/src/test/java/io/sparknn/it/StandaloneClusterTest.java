@@ -1,0 +1,269 @@
+package io.sparknn.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknn.examples.DigitsQuickStart;
+import io.sparknn.examples.ResumableTraining;
+import io.sparknn.ml.NeuralNetRegressionModel;
+import io.sparknn.ml.NeuralNetRegressor;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.ExecutorLostFailure;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * spark-nn on a real standalone cluster on 127.0.0.1: a Master and two Workers (1 core, 2 GiB)
+ * as separate JVMs, executors launched by the Workers, drivers submitted with SparkSubmit.
+ */
+class StandaloneClusterTest {
+    private static StandaloneCluster cluster;
+    private static final String REPO = System.getProperty("sparknn.it.repo", "..");
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Nd4j.create(1); // extracts ND4J's natives into the cache executors share, read-only
+        cluster = StandaloneCluster.start(2, "2g");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static SparkSession clientSession() throws Exception {
+        List<String> classpath = new ArrayList<>(StandaloneCluster.libraryJars());
+        classpath.add(StandaloneCluster.appJar().toString());
+        return SparkSession.builder().master(cluster.masterUrl())
+                .appName("spark-nn cluster test")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.executor.memory", "1g")
+                .config("spark.executor.extraClassPath", String.join(File.pathSeparator, classpath))
+                .config("spark.executor.extraJavaOptions", StandaloneCluster.executorJavaOptions())
+                .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .getOrCreate();
+    }
+
+    private static String waitAndRead(Process process, String name, int minutes)
+            throws Exception {
+        assertTrue(process.waitFor(minutes, TimeUnit.MINUTES), name + " did not finish");
+        String log = Files.readString(cluster.log(name));
+        assertEquals(0, process.exitValue(), name + " failed:\n" + tail(log));
+        return log;
+    }
+
+    private static String tail(String log) {
+        return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    private static double[] params(String modelDir) throws Exception {
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
+                new File(modelDir, "data/network.zip"), false);
+        return net.params().castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    @Test
+    void theDigitsJobTrainsOnTwoExecutorsAsItDoesLocally() throws Exception {
+        String data = Path.of(REPO, "data", "digits.csv.gz").toAbsolutePath().toString();
+        String modelDir = cluster.dir().resolve("digits-model").toString();
+        long start = System.nanoTime();
+        String log = waitAndRead(cluster.submit("digits", DigitsQuickStart.class.getName(),
+                List.of(data, modelDir)), "digits", 8);
+        System.out.printf("digits on the cluster: %.1f s end to end%n",
+                (System.nanoTime() - start) / 1e9);
+        Matcher accuracy = Pattern.compile("Test accuracy: (\\d\\.\\d+)").matcher(log);
+        assertTrue(accuracy.find(), tail(log));
+        double onCluster = Double.parseDouble(accuracy.group(1));
+        assertTrue(log.contains("Executors: 2"), tail(log));
+        assertTrue(log.contains("Epoch [20/20]"), tail(log));
+
+        SparkSession local = SparkSession.builder().master("local[2]")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .getOrCreate();
+        try {
+            double locally = DigitsQuickStart.run(local, data, null);
+            System.out.printf("digits accuracy: cluster %.4f, local[2] %.4f%n", onCluster,
+                    locally);
+            assertEquals(locally, onCluster, 0.00005 + 1e-9);
+            Dataset<Row> test = DigitsQuickStart.split(local, data)[1];
+            List<Row> loaded = PipelineModel.load(modelDir).transform(test)
+                    .select("prediction").collectAsList();
+            assertEquals(test.count(), loaded.size());
+            double reloadedAccuracy = new org.apache.spark.ml.evaluation
+                    .MulticlassClassificationEvaluator().setMetricName("accuracy")
+                    .evaluate(PipelineModel.load(modelDir).transform(test));
+            assertEquals(onCluster, reloadedAccuracy, 0.00005 + 1e-9);
+        } finally {
+            local.stop();
+        }
+    }
+
+    @Test
+    void losingAnExecutorMidEpochChangesNothing() throws Exception {
+        SparkSession spark = clientSession();
+        try {
+            Dataset<Row> data = ResumableTraining.data(spark, 120_000, 2).cache();
+            data.count();
+            NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(64, 64)
+                    .setEpochs(3).setBatchSize(32).setSeed(11).setLearningRate(0.003);
+            long start = System.nanoTime();
+            NeuralNetRegressionModel undisturbed = estimator.fit(data);
+            System.out.printf("cluster fit: %.1f s, epochs %s s%n",
+                    (System.nanoTime() - start) / 1e9, java.util.Arrays.toString(
+                            undisturbed.summary().epochSeconds()));
+
+            ExecutorKiller killer = new ExecutorKiller("spark-nn epoch 2/3");
+            spark.sparkContext().addSparkListener(killer);
+            NeuralNetRegressionModel disturbed;
+            try {
+                disturbed = estimator.fit(data);
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } finally {
+                spark.sparkContext().removeSparkListener(killer);
+            }
+            assertTrue(killer.killed.get(), "an executor was killed");
+            assertTrue(killer.lostTasks.get(), "tasks were lost with it and rerun");
+            assertArrayEquals(undisturbed.network().params().toDoubleVector(),
+                    disturbed.network().params().toDoubleVector(), 0.0);
+
+            // Native memory: a network too big for the executors' overhead fails before any
+            // training job, with the numbers and the setting to raise.
+            List<String> jobs = Collections.synchronizedList(new ArrayList<>());
+            SparkListener watcher = new SparkListener() {
+                @Override
+                public void onJobStart(SparkListenerJobStart job) {
+                    String d = job.properties().getProperty("spark.job.description");
+                    if (d != null) {
+                        jobs.add(d);
+                    }
+                }
+            };
+            spark.sparkContext().addSparkListener(watcher);
+            try {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> estimator.copy(new org.apache.spark.ml.param.ParamMap())
+                                .setHiddenLayers(6000, 6000).fit(data));
+                assertTrue(e.getMessage().contains("spark.executor.memoryOverhead"),
+                        e.getMessage());
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } finally {
+                spark.sparkContext().removeSparkListener(watcher);
+            }
+            assertFalse(jobs.stream().anyMatch(d -> d.startsWith("spark-nn epoch")), jobs.toString());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Kills the executor running a task of the named epoch's job, 300 ms into the task. */
+    private static final class ExecutorKiller extends SparkListener {
+        private final String description;
+        private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean killed = new AtomicBoolean();
+        final AtomicBoolean lostTasks = new AtomicBoolean();
+
+        ExecutorKiller(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public void onJobStart(SparkListenerJobStart job) {
+            if (description.equals(job.properties().getProperty("spark.job.description"))) {
+                scala.collection.Iterator<Object> ids = job.stageIds().iterator();
+                while (ids.hasNext()) {
+                    stages.add((Integer) ids.next());
+                }
+            }
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart task) {
+            if (stages.contains(task.stageId()) && killed.compareAndSet(false, true)) {
+                String executor = task.taskInfo().executorId();
+                Thread kill = new Thread(() -> {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    cluster.executor(executor).orElseThrow().process().destroyForcibly();
+                });
+                kill.setDaemon(true);
+                kill.start();
+            }
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd task) {
+            if (task.reason() instanceof ExecutorLostFailure) {
+                lostTasks.set(true);
+            }
+        }
+    }
+
+    @Test
+    void aKilledDriverResumesFromItsCheckpoint() throws Exception {
+        Path dir = cluster.dir();
+        String baseline = dir.resolve("baseline-model").toString();
+        waitAndRead(cluster.submit("resume-baseline", ResumableTraining.class.getName(),
+                List.of(dir.resolve("baseline-ckpt").toString(), baseline, "6")),
+                "resume-baseline", 6);
+
+        String checkpoints = dir.resolve("killed-ckpt").toString();
+        String resumedModel = dir.resolve("resumed-model").toString();
+        List<String> args = List.of(checkpoints, resumedModel, "6");
+        Process first = cluster.submit("resume-killed", ResumableTraining.class.getName(), args);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
+        while (!Files.readString(cluster.log("resume-killed"))
+                .contains("Checkpoint of epoch 3 written")) {
+            assertTrue(first.isAlive() && System.nanoTime() < deadline,
+                    tail(Files.readString(cluster.log("resume-killed"))));
+            Thread.sleep(100);
+        }
+        first.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        first.destroyForcibly();
+        first.waitFor();
+        assertFalse(Files.exists(Path.of(resumedModel)), "the killed driver saved nothing");
+
+        String log = waitAndRead(cluster.submit("resume-again",
+                ResumableTraining.class.getName(), args), "resume-again", 6);
+        Matcher resumed = Pattern.compile("Resuming from the checkpoint in \\S+ after epoch (\\d)")
+                .matcher(log);
+        assertTrue(resumed.find(), tail(log));
+        int after = Integer.parseInt(resumed.group(1));
+        assertTrue(after >= 3, "resumed after epoch " + after);
+        assertTrue(log.contains("Epoch [" + (after + 1) + "/6]") || after == 6, tail(log));
+        assertFalse(log.contains("Epoch [" + after + "/6]"), tail(log));
+        assertArrayEquals(params(baseline), params(resumedModel), 1e-6);
+    }
+}
