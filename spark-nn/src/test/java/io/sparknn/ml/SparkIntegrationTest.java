@@ -103,4 +103,28 @@ class SparkIntegrationTest {
         assertArrayEquals(tree, treeAgain, 0.0);
         assertArrayEquals(direct, tree, 1e-6);
     }
+
+    @Test
+    void aPartitionOverTheShuffleBudgetTrainsInChunksDeterministically() {
+        // 10,000 rows per partition make three blocks of up to 4,096 rows (64 KiB each); a
+        // 100 kB budget makes each block a chunk of its own (BlockChunks).
+        Dataset<Row> df = TestData.frame(TestData.regressionRows(20_000, 3, 5), 2);
+        NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(4).setEpochs(2)
+                .setSeed(3).setBatchSize(64);
+        double[] whole = Dl4jReference.params(estimator.fit(df).network());
+        double[] chunked;
+        double[] again;
+        SparkTestSession.get().conf().set(TrainingConfig.CHUNK_BYTES_CONF, "100000");
+        try {
+            NeuralNetRegressionModel model = estimator.fit(df);
+            chunked = Dl4jReference.params(model.network());
+            again = Dl4jReference.params(estimator.fit(df).network());
+            assertEquals(2, model.summary().epochs());
+        } finally {
+            SparkTestSession.get().conf().unset(TrainingConfig.CHUNK_BYTES_CONF);
+        }
+        assertArrayEquals(chunked, again, 0.0);
+        // Chunked shuffling visits rows in another order than the whole-partition shuffle.
+        assertTrue(ParameterAveragingTest.maxAbsDifference(whole, chunked) > 0);
+    }
 }

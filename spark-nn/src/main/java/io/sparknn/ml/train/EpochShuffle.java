@@ -26,6 +26,16 @@ public final class EpochShuffle {
         return order;
     }
 
+    /**
+     * The order within chunk {@code chunk} of a partition too big to shuffle as a whole (see
+     * {@link io.sparknn.ml.data.BlockChunks}).
+     */
+    public static int[] chunkPermutation(long seed, int epoch, int partition, int chunk,
+            int rows) {
+        return permutation(taskSeed(seed, epoch, partition) + 0x632BE59BD9B4E019L * (chunk + 1),
+                epoch, partition, rows);
+    }
+
     /** A seed distinct per (seed, epoch, partition), also used for ND4J's RNG (dropout). */
     public static long taskSeed(long seed, int epoch, int partition) {
         long h = seed;

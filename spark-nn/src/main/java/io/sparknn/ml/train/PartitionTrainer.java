@@ -1,8 +1,8 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.BlockChunks;
 import io.sparknn.ml.data.RowBatcher;
 import io.sparknn.ml.data.RowBlock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the partition's cached rows in the epoch's seeded order in mini-batches (forward, loss,
  * backward, optimizer step per batch), and returns its parameters and updater state weighted by
  * its example count. A rerun of the task starts from the same broadcast and order, so it returns
- * the same result.
+ * the same result. A partition over the memory budget ({@link BlockChunks}) streams: it is
+ * shuffled in chunks of consecutive blocks rather than as a whole.
  */
 public final class PartitionTrainer
         implements Function2<Integer, Iterator<RowBlock>, Iterator<ParameterSum>> {
@@ -34,35 +35,86 @@ public final class PartitionTrainer
 
     @Override
     public Iterator<ParameterSum> call(Integer partition, Iterator<RowBlock> rows) {
-        List<RowBlock> blocks = new ArrayList<>();
-        rows.forEachRemaining(blocks::add);
-        return List.of(train(config, start.value(), epoch, partition, blocks)).iterator();
+        BlockChunks chunks = new BlockChunks(rows, config.shuffleChunkBytes() > 0
+                ? config.shuffleChunkBytes() : defaultChunkBytes());
+        if (!chunks.hasNext()) {
+            return List.of(ParameterSum.empty()).iterator();
+        }
+        List<RowBlock> first = chunks.next();
+        if (!chunks.hasNext()) {
+            return List.of(train(config, start.value(), epoch, partition, first)).iterator();
+        }
+        // Bigger than the memory budget: chunks of consecutive blocks, each shuffled.
+        EpochRun run = new EpochRun(config, start.value(), epoch, partition);
+        try {
+            int chunk = 0;
+            for (List<RowBlock> blocks = first; blocks != null;
+                    blocks = chunks.hasNext() ? chunks.next() : null) {
+                run.fit(blocks, EpochShuffle.chunkPermutation(config.seed(), epoch, partition,
+                        chunk++, RowBatcher.rowCount(blocks)));
+            }
+            return List.of(run.result()).iterator();
+        } finally {
+            run.release();
+        }
     }
 
-    /** Trains one epoch on {@code blocks}, the rows of partition {@code partition}. */
+    /** Trains one epoch on {@code blocks}, all rows of partition {@code partition}, shuffled. */
     public static ParameterSum train(TrainingConfig config, NetworkSnapshot start, int epoch,
             int partition, List<RowBlock> blocks) {
         int rows = RowBatcher.rowCount(blocks);
         if (rows == 0) {
             return ParameterSum.empty();
         }
-        TaskEnvironment.prepare();
-        Nd4j.getRandom().setSeed(EpochShuffle.taskSeed(config.seed(), epoch, partition));
-        int[] order = EpochShuffle.permutation(config.seed(), epoch, partition, rows);
-        RowBatcher batches =
-                new RowBatcher(blocks, order, config.batchSize(), config.numClasses());
-        MultiLayerNetwork network = start.toNetwork();
+        EpochRun run = new EpochRun(config, start, epoch, partition);
         try {
-            double lossSum = 0;
-            int steps = 0;
+            run.fit(blocks, EpochShuffle.permutation(config.seed(), epoch, partition, rows));
+            return run.result();
+        } finally {
+            run.release();
+        }
+    }
+
+    /**
+     * Rows a task shuffles as a whole by default: an eighth of the heap, so two concurrent tasks
+     * keep within a quarter of it.
+     */
+    private static long defaultChunkBytes() {
+        return Runtime.getRuntime().maxMemory() / 8;
+    }
+
+    /** One task's network through one epoch: built once, fitted chunk by chunk. */
+    private static final class EpochRun {
+        private final TrainingConfig config;
+        private final MultiLayerNetwork network;
+        private double lossSum;
+        private int steps;
+        private long rows;
+
+        EpochRun(TrainingConfig config, NetworkSnapshot start, int epoch, int partition) {
+            this.config = config;
+            TaskEnvironment.prepare();
+            Nd4j.getRandom().setSeed(EpochShuffle.taskSeed(config.seed(), epoch, partition));
+            this.network = start.toNetwork();
+        }
+
+        void fit(List<RowBlock> blocks, int[] order) {
+            RowBatcher batches =
+                    new RowBatcher(blocks, order, config.batchSize(), config.numClasses());
             while (batches.hasNext()) {
                 DataSet batch = batches.next();
                 network.fit(batch);
                 lossSum += network.score() * batch.numExamples();
                 steps++;
             }
+            rows += order.length;
+        }
+
+        ParameterSum result() {
             return ParameterSum.of(network, rows, lossSum, steps);
-        } finally {
+        }
+
+        void release() {
             NetworkMemory.release(network);
         }
     }

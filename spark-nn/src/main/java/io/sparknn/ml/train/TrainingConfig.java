@@ -14,6 +14,8 @@ import java.io.Serializable;
  * @param epochs passes over the data
  * @param earlyStoppingPatience epochs without improvement before stopping; 0 = off
  * @param aggregationFanIn partial sums merged per tree node (see {@link OrderedTreeSum})
+ * @param shuffleChunkBytes the most row bytes a task shuffles as a whole; 0 = an eighth of the
+ *     executor heap (see {@link io.sparknn.ml.data.BlockChunks})
  */
 public record TrainingConfig(
         String networkJson,
@@ -23,17 +25,21 @@ public record TrainingConfig(
         long seed,
         int epochs,
         int earlyStoppingPatience,
-        int aggregationFanIn)
+        int aggregationFanIn,
+        long shuffleChunkBytes)
         implements Serializable {
 
     /** Spark conf key for the fan-in of the parameter-sum tree. */
     public static final String FAN_IN_CONF = "spark.sparknn.aggregation.fanIn";
 
+    /** Spark conf key for {@link #shuffleChunkBytes}. */
+    public static final String CHUNK_BYTES_CONF = "spark.sparknn.shuffle.chunkBytes";
+
     public static TrainingConfig of(NeuralNetParams params, String networkJson, int numFeatures,
-            int numClasses, int aggregationFanIn) {
+            int numClasses, int aggregationFanIn, long shuffleChunkBytes) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
-                aggregationFanIn);
+                aggregationFanIn, shuffleChunkBytes);
     }
 
     public boolean classification() {

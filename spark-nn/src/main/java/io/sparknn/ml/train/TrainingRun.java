@@ -58,8 +58,10 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
             if (initialModel != null) {
                 initial = startFrom(initial, initialModel);
             }
+            long chunkBytes = Long.parseLong(dataset.sparkSession().conf()
+                    .get(TrainingConfig.CHUNK_BYTES_CONF, "0"));
             TrainingConfig config = TrainingConfig.of(params, initial.configJson(),
-                    data.numFeatures(), numClasses, Math.max(2, fanIn));
+                    data.numFeatures(), numClasses, Math.max(2, fanIn), chunkBytes);
             TrainingResult result = DistributedTrainer.train(jsc, data, config, initial,
                     checkpoints, fingerprint(config, initial, data.hasValidation()));
             return new TrainingRun(result, data.numFeatures(), numClasses);

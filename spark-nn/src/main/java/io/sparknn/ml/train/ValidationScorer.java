@@ -2,14 +2,12 @@ package io.sparknn.ml.train;
 
 import io.sparknn.ml.data.RowBatcher;
 import io.sparknn.ml.data.RowBlock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The executor side of the validation pass: the loss of the broadcast network on a partition's
@@ -29,36 +27,35 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
 
     @Override
     public Iterator<LossSum> call(Iterator<RowBlock> rows) {
-        List<RowBlock> blocks = new ArrayList<>();
-        rows.forEachRemaining(blocks::add);
-        return List.of(score(config, network.value(), blocks)).iterator();
-    }
-
-    /** The summed loss of {@code snapshot} on {@code blocks}. */
-    public static LossSum score(TrainingConfig config, NetworkSnapshot snapshot,
-            List<RowBlock> blocks) {
-        int rows = RowBatcher.rowCount(blocks);
-        if (rows == 0) {
-            return LossSum.ZERO;
+        if (!rows.hasNext()) {
+            return List.of(LossSum.ZERO).iterator();
         }
         TaskEnvironment.prepare();
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        RowBatcher batches = new RowBatcher(blocks, order, config.batchSize(),
-                config.numClasses());
-        MultiLayerNetwork net = snapshot.toNetwork();
+        MultiLayerNetwork net = network.value().toNetwork();
         try {
-            double sum = 0;
-            while (batches.hasNext()) {
-                DataSet batch = batches.next();
-                INDArray perExample = net.scoreExamples(batch, false);
-                sum += perExample.sumNumber().doubleValue();
+            // One block at a time: validation needs no shuffle, so only the block is held.
+            LossSum total = LossSum.ZERO;
+            while (rows.hasNext()) {
+                total = total.plus(score(net, rows.next()));
             }
-            return new LossSum(sum, rows);
+            return List.of(total).iterator();
         } finally {
             NetworkMemory.release(net);
         }
+    }
+
+    private LossSum score(MultiLayerNetwork net, RowBlock block) {
+        int[] order = new int[block.rows()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        RowBatcher batches = new RowBatcher(List.of(block), order, config.batchSize(),
+                config.numClasses());
+        double sum = 0;
+        while (batches.hasNext()) {
+            INDArray perExample = net.scoreExamples(batches.next(), false);
+            sum += perExample.sumNumber().doubleValue();
+        }
+        return new LossSum(sum, block.rows());
     }
 }
