@@ -31,6 +31,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -61,13 +62,17 @@ class StandaloneClusterTest {
     }
 
     private static SparkSession clientSession() throws Exception {
+        return clientSession("1g");
+    }
+
+    private static SparkSession clientSession(String executorMemory) throws Exception {
         List<String> classpath = new ArrayList<>(StandaloneCluster.libraryJars());
         classpath.add(StandaloneCluster.appJar().toString());
         return SparkSession.builder().master(cluster.masterUrl())
                 .appName("spark-nn cluster test")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
-                .config("spark.executor.memory", "1g")
+                .config("spark.executor.memory", executorMemory)
                 .config("spark.executor.extraClassPath", String.join(File.pathSeparator, classpath))
                 .config("spark.executor.extraJavaOptions", StandaloneCluster.executorJavaOptions())
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
@@ -228,6 +233,32 @@ class StandaloneClusterTest {
             if (task.reason() instanceof ExecutorLostFailure) {
                 lostTasks.set(true);
             }
+        }
+    }
+
+    @Test
+    void aPartitionBiggerThanTheExecutorHeapTrains() throws Exception {
+        SparkSession spark = clientSession("512m");
+        try {
+            // One partition of 262,144 rows x 1,024 float features: 1 GiB of features, made on
+            // the executor, on a 512 MiB heap.
+            Dataset<Row> rows = spark.range(0, 262_144, 1, 1).select(
+                    functions.expr("transform(sequence(1, 1024), x -> cast(((id * 7919 + x *"
+                            + " 104729) % 2003) / 2003.0 as float))").as("features"),
+                    functions.expr("(id % 97) / 97.0").as("label"));
+            long start = System.nanoTime();
+            NeuralNetRegressionModel model = new NeuralNetRegressor().setHiddenLayers(8)
+                    .setEpochs(2).setBatchSize(256).setSeed(1).setLearningRate(0.001)
+                    .fit(rows);
+            System.out.printf("1 GiB partition on a 512 MiB executor: %.1f s, epochs %s s%n",
+                    (System.nanoTime() - start) / 1e9,
+                    java.util.Arrays.toString(model.summary().epochSeconds()));
+            assertEquals(2, model.summary().epochs());
+            for (double loss : model.summary().trainingLossHistory()) {
+                assertTrue(Double.isFinite(loss), "loss " + loss);
+            }
+        } finally {
+            spark.stop();
         }
     }
 

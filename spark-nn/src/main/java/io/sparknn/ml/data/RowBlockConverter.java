@@ -15,8 +15,13 @@ import org.apache.spark.sql.Row;
  */
 public final class RowBlockConverter implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** Keep a block near 4 MiB of features so caching and (de)serialization stay cheap. */
-    private static final int BLOCK_FLOATS = 1 << 20;
+    /**
+     * At most 256 KiB of features per block. Spark's Java serialization stream keeps every
+     * object it wrote until it resets (every 100 objects by default), so while a partition is
+     * cached about 100 blocks stay reachable: small blocks keep that to ~25 MiB, which lets a
+     * partition far bigger than the heap spill to disk.
+     */
+    private static final int BLOCK_FLOATS = 1 << 16;
 
     private final FeatureReader features;
     private final LabelEncoder labels;
