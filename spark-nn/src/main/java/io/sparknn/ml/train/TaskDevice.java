@@ -44,7 +44,8 @@ public final class TaskDevice {
         String address = gpuAddress(task);
         if (address == null) {
             if (task != null) {
-                LOG.info("spark-nn task {} (stage {}) has no GPU; {} backend.",
+                // DEBUG: a CPU-only cluster would log this for every task of every epoch.
+                LOG.debug("spark-nn task {} (stage {}) has no GPU; {} backend.",
                         task.partitionId(), task.stageId(), backend.name());
             }
             return new Binding(null, -1, backend.currentDevice(), backend.name());
