@@ -1,6 +1,14 @@
 package io.sparknn.ml;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * What happened during a fit, one value per completed epoch: mean training loss, mean validation
@@ -56,6 +64,25 @@ public final class NeuralNetTrainingSummary implements Serializable {
     /** Number of epochs completed (fewer than {@code epochs} after early stopping). */
     public int epochs() {
         return trainingLoss.length;
+    }
+
+    /**
+     * One row per epoch (epoch, trainingLoss, validationLoss, seconds; validationLoss is null
+     * without validation rows), for a notebook's built-in charts: {@code
+     * display(model.summary().history())} on Databricks, {@code z.show(...)} on Zeppelin.
+     */
+    public Dataset<Row> history() {
+        StructType schema = new StructType()
+                .add("epoch", DataTypes.IntegerType, false)
+                .add("trainingLoss", DataTypes.DoubleType, false)
+                .add("validationLoss", DataTypes.DoubleType, true)
+                .add("seconds", DataTypes.DoubleType, false);
+        List<Row> rows = new ArrayList<>();
+        for (int e = 0; e < trainingLoss.length; e++) {
+            rows.add(RowFactory.create(e + 1, trainingLoss[e],
+                    e < validationLoss.length ? validationLoss[e] : null, epochSeconds[e]));
+        }
+        return SparkSession.active().createDataFrame(rows, schema);
     }
 
     /** The epoch whose parameters the model holds: the last one, or the best with early stopping. */

@@ -79,7 +79,17 @@ class TrainingLoopTest {
         NeuralNetRegressionModel model = new NeuralNetRegressor().setHiddenLayers(8)
                 .setEpochs(3).setValidationFraction(0.25).setSeed(5)
                 .fit(TestData.frame(TestData.regressionRows(200, 3, 1), 2));
-        assertEquals(3, model.summary().validationLossHistory().length);
+        NeuralNetTrainingSummary summary = model.summary();
+        assertEquals(3, summary.validationLossHistory().length);
+        List<Row> history = summary.history().orderBy("epoch").collectAsList();
+        assertEquals(3, history.size());
+        for (int e = 0; e < 3; e++) {
+            Row row = history.get(e);
+            assertEquals(e + 1, row.getInt(0));
+            assertEquals(summary.trainingLossHistory()[e], row.getDouble(1));
+            assertEquals(summary.validationLossHistory()[e], row.getDouble(2));
+            assertEquals(summary.epochSeconds()[e], row.getDouble(3));
+        }
     }
 
     @Test
