@@ -80,17 +80,23 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * Runs Spark's own {@code SparkSubmit} as a driver JVM (client mode) against this cluster;
-     * its output goes to {@code name}.log.
+     * Runs Spark's own {@code SparkSubmit} as a driver JVM (client mode) against this cluster,
+     * shipping spark-nn as its separate jars; its output goes to {@code name}.log.
      */
     Process submit(String name, String mainClass, List<String> args) throws IOException {
+        return submit(name, mainClass, args, libraryJars());
+    }
+
+    /** As {@link #submit(String, String, List)}, shipping {@code jars} with {@code --jars}. */
+    Process submit(String name, String mainClass, List<String> args, List<String> jars)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit",
                 "--master", masterUrl(), "--deploy-mode", "client",
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.executor.memory=1g",
                 "--conf", "spark.executor.extraJavaOptions=" + executorJavaOptions(),
                 "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-                "--jars", String.join(",", libraryJars()),
+                "--jars", String.join(",", jars),
                 "--class", mainClass, appJar().toString()));
         command.addAll(args);
         return launch(name, command, true);

@@ -102,8 +102,12 @@ class StandaloneClusterTest {
         String data = Path.of(REPO, "data", "digits.csv.gz").toAbsolutePath().toString();
         String modelDir = cluster.dir().resolve("digits-model").toString();
         long start = System.nanoTime();
+        // spark-nn goes as the assembly jar (DL4J, ND4J and natives shaded in, ServiceLoader
+        // files merged), as a Databricks cluster library or `spark-submit --jars` would ship it.
+        String assembly = System.getProperty("sparknn.it.assemblyJar");
+        assertTrue(Files.exists(Path.of(assembly)), assembly);
         String log = waitAndRead(cluster.submit("digits", DigitsQuickStart.class.getName(),
-                List.of(data, modelDir)), "digits", 8);
+                List.of(data, modelDir), List.of(assembly)), "digits", 8);
         System.out.printf("digits on the cluster: %.1f s end to end%n",
                 (System.nanoTime() - start) / 1e9);
         Matcher accuracy = Pattern.compile("Test accuracy: (\\d\\.\\d+)").matcher(log);
