@@ -1,10 +1,5 @@
 package io.sparknn.ml;
 
-import io.sparknn.ml.train.NetworkFactory;
-import org.apache.spark.ml.util.Identifiable$;
-import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import io.sparknn.ml.data.StageSchemas;
 import io.sparknn.ml.param.NeuralNetParamSet;
 import io.sparknn.ml.param.NeuralNetParams;
@@ -12,11 +7,16 @@ import io.sparknn.ml.param.ParamDefs;
 import io.sparknn.ml.param.StageUid;
 import io.sparknn.ml.predict.ModelScoring;
 import io.sparknn.ml.predict.RegressionOutputs;
+import io.sparknn.ml.train.NetworkFactory;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;

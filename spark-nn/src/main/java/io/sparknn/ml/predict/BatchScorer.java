@@ -1,9 +1,9 @@
 package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FeatureReader;
-import io.sparknn.ml.train.TaskEnvironment;
 import io.sparknn.ml.train.NetworkMemory;
 import io.sparknn.ml.train.NetworkSnapshot;
+import io.sparknn.ml.train.TaskEnvironment;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.TaskCompletionListener;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,7 +1,7 @@
 package io.sparknn.ml.predict;
 
-import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.data.FeatureKind;
+import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.io.Serializable;
 import org.apache.spark.ml.linalg.Vector;
