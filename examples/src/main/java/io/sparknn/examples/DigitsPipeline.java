@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -39,11 +38,7 @@ public final class DigitsPipeline {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         String modelDir = args.length > 2 ? args[2]
                 : Files.createTempDirectory("digits-pipeline").resolve("model").toString();
-        SparkConf conf = new SparkConf().setAppName("spark-nn digits pipeline");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = ExampleSession.start("spark-nn digits pipeline");
         try {
             Dataset<Row>[] split = DigitsQuickStart.split(spark, path);
             String[] pixels = new String[64];

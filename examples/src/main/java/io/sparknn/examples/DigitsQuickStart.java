@@ -5,7 +5,6 @@ import io.sparknn.ml.NeuralNetClassifier;
 import io.sparknn.ml.NeuralNetTrainingSummary;
 import java.util.Arrays;
 import java.util.Locale;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -33,11 +32,7 @@ public final class DigitsQuickStart {
     public static void main(String[] args) {
         String path = args.length > 0 ? args[0] : "data/digits.csv.gz";
         String modelPath = args.length > 1 ? args[1] : null;
-        SparkConf conf = new SparkConf().setAppName("spark-nn digits quick start");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = ExampleSession.start("spark-nn digits quick start");
         try {
             run(spark, path, modelPath);
         } finally {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -37,11 +36,7 @@ public final class ResumableTraining {
             System.exit(2);
         }
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-        SparkConf conf = new SparkConf().setAppName("spark-nn resumable training");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = ExampleSession.start("spark-nn resumable training");
         try {
             NeuralNetRegressionModel model = new NeuralNetRegressor()
                     .setHiddenLayers(64, 64).setEpochs(epochs).setBatchSize(32).setSeed(11)

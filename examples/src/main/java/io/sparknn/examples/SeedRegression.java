@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -36,11 +35,7 @@ public final class SeedRegression {
     public static void main(String[] args) throws IOException {
         String modelDir = args.length > 0 ? args[0]
                 : Files.createTempDirectory("seed-regression").resolve("model").toString();
-        SparkConf conf = new SparkConf().setAppName("spark-nn seed regression");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = ExampleSession.start("spark-nn seed regression");
         try {
             Dataset<Row> data = randomRows(spark);
             NeuralNetRegressionModel model = new NeuralNetRegressor()

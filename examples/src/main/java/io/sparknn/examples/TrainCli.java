@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -58,11 +57,7 @@ public final class TrainCli {
             return 0;
         }
         System.setProperty("java.awt.headless", "true");
-        SparkConf conf = new SparkConf().setAppName("spark-nn TrainCli");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = ExampleSession.start("spark-nn TrainCli");
         try {
             train(spark, options, out);
             return 0;
