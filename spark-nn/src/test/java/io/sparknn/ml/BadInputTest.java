@@ -18,7 +18,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.nd4j.linalg.activations.Activation;
 
 /** Every kind of bad input fails with an IllegalArgumentException naming the column. */
 class BadInputTest {
@@ -212,21 +211,10 @@ class BadInputTest {
 
     @Test
     void rejectsANetworkThatDoesNotFitTheData() {
-        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf =
-                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
-                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE)
-                                .nIn(3).nOut(1).activation(Activation.IDENTITY).build())
-                        .build();
-        assertRejected(() -> regressor().setNetwork(conf).fit(frame(DOUBLES, row(0, 1.0, 2.0))),
-                "network", "2 features", "column 'x'");
-        org.deeplearning4j.nn.conf.MultiLayerConfiguration twoOutputs =
-                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
-                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE)
-                                .nIn(2).nOut(2).activation(Activation.IDENTITY).build())
-                        .build();
-        assertRejected(() -> regressor().setNetwork(twoOutputs)
-                .fit(frame(DOUBLES, row(0, 1.0, 2.0))), "2 outputs", "column 'y'");
+        Dataset<Row> twoFeatures = frame(DOUBLES, row(0, 1.0, 2.0));
+        assertRejected(() -> regressor().setNetwork(TestData.outputLayerOnly(3, 1))
+                .fit(twoFeatures), "network", "2 features", "column 'x'");
+        assertRejected(() -> regressor().setNetwork(TestData.outputLayerOnly(2, 2))
+                .fit(twoFeatures), "2 outputs", "column 'y'");
     }
 }

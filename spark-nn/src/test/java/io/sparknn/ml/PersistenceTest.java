@@ -93,21 +93,14 @@ class PersistenceTest {
 
     @Test
     void estimatorWithACustomNetworkRoundTrips(@TempDir Path dir) throws IOException {
-        NeuralNetRegressor estimator = new NeuralNetRegressor().setNetwork(networkJson());
+        NeuralNetRegressor estimator = new NeuralNetRegressor()
+                .setNetwork(TestData.outputLayerOnly(3, 1));
         NeuralNetRegressor loaded = MlConformance.checkSaveLoad(estimator, NeuralNetRegressor::load,
                 dir);
         assertEquals(estimator.getNetwork(), loaded.getNetwork());
         assertTrue(loaded.hasCustomNetwork());
     }
 
-    private static String networkJson() {
-        return new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
-                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).nIn(3)
-                        .nOut(1).activation(org.nd4j.linalg.activations.Activation.IDENTITY)
-                        .build())
-                .build().toJson();
-    }
 
     @Test
     void crossValidatorTunesHiddenLayersLearningRateAndEpochsInParallel(@TempDir Path dir)

@@ -19,6 +19,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** Datasets for tests: seeded random rows and the bundled digits dataset. */
 public final class TestData {
@@ -70,6 +75,14 @@ public final class TestData {
     public static Dataset<Row> frame(List<Row> rows, int partitions, StructType schema) {
         return SparkTestSession.get().createDataFrame(
                 SparkTestSession.jsc().parallelize(rows, partitions), schema);
+    }
+
+    /** A network of one identity output layer with MSE: the smallest valid DL4J regressor. */
+    public static MultiLayerConfiguration outputLayerOnly(int inputs, int outputs) {
+        return new NeuralNetConfiguration.Builder().list()
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(inputs).nOut(outputs)
+                        .activation(Activation.IDENTITY).build())
+                .build();
     }
 
     /** The UCI digits (1797 rows, 64 pixels 0-16, label 0-9) bundled in data/digits.csv.gz. */
