@@ -25,25 +25,33 @@ public final class NeuralNetTrainingSummary implements Serializable {
     private final double[] trainingLoss;
     private final double[] validationLoss;
     private final double[] epochSeconds;
+    private final double[] fitLoopSeconds;
     private final int bestEpoch;
 
     /**
      * @param trainingLoss mean training loss per epoch
      * @param validationLoss mean validation loss per epoch, or empty
      * @param epochSeconds seconds per epoch
+     * @param fitLoopSeconds per epoch, the longest task's seconds inside DL4J's fit calls (NaN
+     *     where unknown)
      * @param bestEpoch the 1-based epoch whose parameters the model holds
      */
     public NeuralNetTrainingSummary(double[] trainingLoss, double[] validationLoss,
-            double[] epochSeconds, int bestEpoch) {
+            double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch) {
+        if (fitLoopSeconds.length != epochSeconds.length) {
+            throw new IllegalArgumentException("fitLoopSeconds has " + fitLoopSeconds.length
+                    + " values for " + epochSeconds.length + " epochs");
+        }
         this.trainingLoss = trainingLoss.clone();
         this.validationLoss = validationLoss.clone();
         this.epochSeconds = epochSeconds.clone();
+        this.fitLoopSeconds = fitLoopSeconds.clone();
         this.bestEpoch = bestEpoch;
     }
 
     static NeuralNetTrainingSummary of(io.sparknn.ml.train.TrainingResult result) {
         return new NeuralNetTrainingSummary(result.trainingLoss(), result.validationLoss(),
-                result.epochSeconds(), result.bestEpoch());
+                result.epochSeconds(), result.fitLoopSeconds(), result.bestEpoch());
     }
 
     /** Mean training loss (DL4J's score: loss plus any l2 term) of each epoch. */
@@ -59,6 +67,16 @@ public final class NeuralNetTrainingSummary implements Serializable {
     /** Wall-clock seconds of each epoch, validation pass included. */
     public double[] epochSeconds() {
         return epochSeconds.clone();
+    }
+
+    /**
+     * Per epoch, the seconds the slowest training task spent inside DL4J's fit calls (forward,
+     * backward, optimizer step): the part of {@link #epochSeconds()} that is training proper.
+     * The rest is Spark's scheduling, the broadcast of the parameters, batching rows into
+     * tensors, averaging and the validation pass. NaN for epochs restored from a checkpoint.
+     */
+    public double[] fitLoopSeconds() {
+        return fitLoopSeconds.clone();
     }
 
     /** Number of epochs completed (fewer than {@code epochs} after early stopping). */

@@ -63,6 +63,7 @@ class PersistenceTest {
         assertEquals(model.numFeatures(), loaded.numFeatures());
         assertArrayEquals(model.summary().trainingLossHistory(),
                 loaded.summary().trainingLossHistory());
+        assertArrayEquals(model.summary().fitLoopSeconds(), loaded.summary().fitLoopSeconds());
         assertEquals(model.transform(classes()).collectAsList(),
                 loaded.transform(classes()).collectAsList());
         assertArrayEquals(Dl4jReference.params(model.network()),

@@ -89,6 +89,9 @@ class TrainingLoopTest {
             assertEquals(summary.trainingLossHistory()[e], row.getDouble(1));
             assertEquals(summary.validationLossHistory()[e], row.getDouble(2));
             assertEquals(summary.epochSeconds()[e], row.getDouble(3));
+            double fitLoop = summary.fitLoopSeconds()[e];
+            assertTrue(fitLoop > 0 && fitLoop < summary.epochSeconds()[e],
+                    "fit loop " + fitLoop + " s within the epoch's " + summary.epochSeconds()[e]);
         }
     }
 

@@ -40,6 +40,7 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
             s.putPOJO("trainingLoss", summary.trainingLossHistory());
             s.putPOJO("validationLoss", summary.validationLossHistory());
             s.putPOJO("epochSeconds", summary.epochSeconds());
+            s.putPOJO("fitLoopSeconds", summary.fitLoopSeconds());
             s.put("bestEpoch", summary.bestEpoch());
         }
         try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
@@ -76,8 +77,14 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
         NeuralNetTrainingSummary summary = null;
         JsonNode s = root.get("summary");
         if (s != null) {
+            double[] epochSeconds = doubles(s.get("epochSeconds"));
+            double[] fitLoopSeconds = new double[epochSeconds.length];
+            java.util.Arrays.fill(fitLoopSeconds, Double.NaN);
+            if (s.has("fitLoopSeconds")) {
+                fitLoopSeconds = doubles(s.get("fitLoopSeconds"));
+            }
             summary = new NeuralNetTrainingSummary(doubles(s.get("trainingLoss")),
-                    doubles(s.get("validationLoss")), doubles(s.get("epochSeconds")),
+                    doubles(s.get("validationLoss")), epochSeconds, fitLoopSeconds,
                     s.get("bestEpoch").asInt());
         }
         return new ModelData(version, root.get("task").asText(), root.get("numFeatures").asInt(),

@@ -44,6 +44,9 @@ public final class DistributedTrainer {
         double[] trainingLoss = Arrays.copyOf(loop.trainingLoss(), epochs);
         double[] validationLoss = Arrays.copyOf(loop.validationLoss(), validation ? epochs : 0);
         double[] seconds = Arrays.copyOf(loop.epochSeconds(), epochs);
+        // Not checkpointed: epochs done before a resume have no fit-loop time (NaN).
+        double[] fitLoopSeconds = new double[epochs];
+        Arrays.fill(fitLoopSeconds, Double.NaN);
         NetworkSnapshot state = loop.state();
         NetworkSnapshot best = loop.best();
         int bestEpoch = loop.bestEpoch();
@@ -59,6 +62,7 @@ public final class DistributedTrainer {
                 jsc.setJobDescription("spark-nn epoch " + epoch + "/" + epochs);
                 ParameterSum sum = trainEpoch(data, config, current, epoch);
                 state = sum.average(state);
+                fitLoopSeconds[epoch - 1] = sum.fitLoopSeconds();
                 Broadcast<NetworkSnapshot> next = jsc.broadcast(state);
                 current.destroy();
                 current = next;
@@ -99,7 +103,8 @@ public final class DistributedTrainer {
         }
         return new TrainingResult(best, Arrays.copyOf(trainingLoss, completed),
                 Arrays.copyOf(validationLoss, validation ? completed : 0),
-                Arrays.copyOf(seconds, completed), bestEpoch);
+                Arrays.copyOf(seconds, completed), Arrays.copyOf(fitLoopSeconds, completed),
+                bestEpoch);
     }
 
     /** The familiar one-line summary: {@code Epoch [3/100], Loss: 0.1234, Validation Loss: ...}. */

@@ -9,7 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A training task's result, or a sum of them: parameters and updater state each multiplied by
  * the task's example count, plus example count, loss sum and the largest step count. Dividing by
  * the total count gives the example-weighted average, so empty or small partitions do not skew
- * it. Sums are kept in double; {@link #merge} is applied in partition order only.
+ * it. Sums are kept in double; {@link #merge} is applied in partition order only. It also keeps
+ * the longest time a task spent inside its fit loop: the epoch's critical path of real training.
  */
 public final class ParameterSum implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -19,31 +20,37 @@ public final class ParameterSum implements Serializable {
     private long count;
     private double lossSum;
     private int maxSteps;
+    private long maxFitNanos;
 
     private ParameterSum(double[] params, double[] updaterState, long count, double lossSum,
-            int maxSteps) {
+            int maxSteps, long maxFitNanos) {
         this.params = params;
         this.updaterState = updaterState;
         this.count = count;
         this.lossSum = lossSum;
         this.maxSteps = maxSteps;
+        this.maxFitNanos = maxFitNanos;
     }
 
     /** The result of a task that had no rows. */
     public static ParameterSum empty() {
-        return new ParameterSum(null, null, 0, 0, 0);
+        return new ParameterSum(null, null, 0, 0, 0, 0);
     }
 
-    /** A task's trained network weighted by the {@code count} examples it saw. */
+    /**
+     * A task's trained network weighted by the {@code count} examples it saw.
+     *
+     * @param fitNanos time the task spent in DL4J's fit calls (forward, backward, update)
+     */
     public static ParameterSum of(MultiLayerNetwork network, long count, double lossSum,
-            int steps) {
+            int steps, long fitNanos) {
         double[] params = network.params().toDoubleVector();
         Updater updater = network.getUpdater(true);
         INDArray state = updater == null ? null : updater.getStateViewArray();
         double[] updaterState = state == null ? new double[0] : state.toDoubleVector();
         scale(params, count);
         scale(updaterState, count);
-        return new ParameterSum(params, updaterState, count, lossSum, steps);
+        return new ParameterSum(params, updaterState, count, lossSum, steps, fitNanos);
     }
 
     /** Adds {@code other} into this sum and returns this. */
@@ -61,11 +68,17 @@ public final class ParameterSum implements Serializable {
         count += other.count;
         lossSum += other.lossSum;
         maxSteps = Math.max(maxSteps, other.maxSteps);
+        maxFitNanos = Math.max(maxFitNanos, other.maxFitNanos);
         return this;
     }
 
     public long count() {
         return count;
+    }
+
+    /** The longest time any summed task spent inside its fit loop, in seconds. */
+    public double fitLoopSeconds() {
+        return maxFitNanos / 1e9;
     }
 
     /** Mean loss per example over the summed tasks. */

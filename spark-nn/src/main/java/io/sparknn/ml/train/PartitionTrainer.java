@@ -90,6 +90,7 @@ public final class PartitionTrainer
         private double lossSum;
         private int steps;
         private long rows;
+        private long fitNanos;
 
         EpochRun(TrainingConfig config, NetworkSnapshot start, int epoch, int partition) {
             this.config = config;
@@ -103,15 +104,17 @@ public final class PartitionTrainer
                     new RowBatcher(blocks, order, config.batchSize(), config.numClasses());
             while (batches.hasNext()) {
                 DataSet batch = batches.next();
+                long start = System.nanoTime();
                 network.fit(batch);
                 lossSum += network.score() * batch.numExamples();
+                fitNanos += System.nanoTime() - start;
                 steps++;
             }
             rows += order.length;
         }
 
         ParameterSum result() {
-            return ParameterSum.of(network, rows, lossSum, steps);
+            return ParameterSum.of(network, rows, lossSum, steps, fitNanos);
         }
 
         void release() {

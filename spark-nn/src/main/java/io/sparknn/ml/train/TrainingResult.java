@@ -9,7 +9,9 @@ import java.io.Serializable;
  * @param trainingLoss mean training loss per epoch
  * @param validationLoss mean validation loss per epoch; empty without validation rows
  * @param epochSeconds wall-clock seconds per epoch, validation included
+ * @param fitLoopSeconds per epoch, the longest time a task spent in DL4J's fit calls (NaN for
+ *     epochs restored from a checkpoint)
  * @param bestEpoch the epoch (1-based) whose parameters {@code network} holds
  */
 public record TrainingResult(NetworkSnapshot network, double[] trainingLoss,
-        double[] validationLoss, double[] epochSeconds, int bestEpoch) implements Serializable {}
+        double[] validationLoss, double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch) implements Serializable {}

@@ -37,9 +37,9 @@ class ParameterSumTest {
         NetworkSnapshot start = NetworkSnapshot.of(a).with(
                 NetworkSnapshot.of(a).params(), NetworkSnapshot.of(a).updaterState(), 7, 2);
         ParameterSum sum = ParameterSum.empty()
-                .merge(ParameterSum.of(a, 1, 0.5, 3))
+                .merge(ParameterSum.of(a, 1, 0.5, 3, 2_000_000_000L))
                 .merge(ParameterSum.empty())
-                .merge(ParameterSum.of(network(4), 3, 1.5, 5));
+                .merge(ParameterSum.of(network(4), 3, 1.5, 5, 500_000_000L));
         NetworkSnapshot mean = sum.average(start);
         double[] expected = new double[3];
         Arrays.fill(expected, (1 * 1 + 3 * 4) / 4.0);
@@ -49,6 +49,7 @@ class ParameterSumTest {
         assertEquals(0.5, sum.meanLoss(), 1e-12);
         assertEquals(7 + 5, mean.iterationCount(), "iterations advance by the longest task");
         assertEquals(3, mean.epochCount());
+        assertEquals(2.0, sum.fitLoopSeconds(), 1e-12, "the slowest task's fit loop");
     }
 
     @Test
