@@ -96,6 +96,33 @@ class TrainCliTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** libsvm: Spark's own sparse format, read into (label, features) without naming columns. */
+    @Test
+    void trainsFromLibsvm(@TempDir Path dir) throws Exception {
+        Path libsvm = dir.resolve("digits.libsvm");
+        SparkSession spark = SparkSession.builder().master("local[2]")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            String[] pixels = new String[64];
+            Arrays.setAll(pixels, i -> "_c" + i);
+            var digits = DigitsQuickStart.split(spark, "../data/digits.csv.gz")[0];
+            new org.apache.spark.ml.feature.VectorAssembler().setInputCols(pixels)
+                    .setOutputCol("features").transform(digits).select("label", "features")
+                    .write().format("libsvm").save(libsvm.toString());
+        } finally {
+            spark.stop();
+        }
+        Result result = cli("--input", libsvm.toString(), "--format", "libsvm", "--task",
+                "classification", "--hidden", "64", "--epochs", "8", "--learning-rate", "0.005",
+                "--output", dir.resolve("out-libsvm").toString());
+        assertEquals(0, result.code(), result.err());
+        checkOutputs(dir.resolve("out-libsvm"), "classification", List.of("accuracy", "f1"));
+        double accuracy = new ObjectMapper().readTree(
+                dir.resolve("out-libsvm/metrics.json").toFile()).get("test").get("accuracy")
+                .asDouble();
+        assertTrue(accuracy >= 0.9, "libsvm digits accuracy " + accuracy);
+    }
+
     @Test
     void helpDocumentsEveryFlagAndBadFlagsExitTwo() throws Exception {
         Result help = cli("--help");
