@@ -1,0 +1,366 @@
+package io.sparknn.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparknn.examples.FashionMnistData;
+import io.sparknn.ml.NeuralNetClassificationModel;
+import io.sparknn.ml.NeuralNetClassifier;
+import io.sparknn.ml.NeuralNetRegressionModel;
+import io.sparknn.ml.NeuralNetRegressor;
+import io.sparknn.ml.train.NetworkFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The benchmark: W1-W4 on spark-nn (local[2], 2 partitions), raw single-JVM DL4J, Spark MLlib
+ * and PyTorch (when Debian's python3-torch is installed), side by side in one JVM run; writes
+ * bench/RESULTS.md, bench/results.png and bench/results.json.
+ *
+ * <pre>
+ * bench/run          # full run
+ * bench/run quick    # small sizes, a smoke test of the runner
+ * </pre>
+ */
+public final class BenchRunner {
+    private static final Path OUT = Path.of("bench");
+    private static final Path DATA = Path.of("bench", "target", "data");
+    private static final int W3_BATCH = 64;
+
+    private final boolean quick;
+    private final SparkSession spark;
+    private final String torch;
+    private final BenchReport report;
+
+    private BenchRunner(boolean quick, SparkSession spark, String torch) {
+        this.quick = quick;
+        this.spark = spark;
+        this.torch = torch;
+        this.report = new BenchReport(quick, torch);
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args.length > 0 && args[0].equals("quick");
+        String torch = PyTorchRunner.available();
+        if (torch == null) {
+            System.out.println("PyTorch skipped: Debian's python3-torch is not installed ("
+                    + PyTorchRunner.INSTALL + ").");
+        }
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-nn bench")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.memory", "8g")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        try {
+            BenchRunner runner = new BenchRunner(quick, spark, torch);
+            runner.peak();
+            runner.w1();
+            runner.w2(16);
+            runner.w2(256);
+            runner.w3AndW4();
+            runner.report.write(OUT);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private void peak() {
+        int n = quick ? 1024 : 2048;
+        report.peak(PeakGemm.gflops(n, 1, 3), PeakGemm.gflops(n, 2, 3), n);
+        System.out.println(report.peakLine());
+    }
+
+    /** W1: the seed tutorial exactly, 100 epochs of 64 rows. */
+    private void w1() throws Exception {
+        TabularData data = TabularData.seedTutorial();
+        NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(50)
+                .setOptimizer("sgd").setLearningRate(0.01).setBatchSize(16).setEpochs(100)
+                .setNumWorkers(2).setSeed(7);
+        String workload = "W1 seed tutorial (64 rows x 10, 10-50-1, SGD 0.01, batch 16, 100"
+                + " epochs)";
+        report.add(workload, 550, regression(workload, data, estimator, 100, 16, 2));
+    }
+
+    /** W2: 1,000,000 synthetic rows, 10-50-1 with SGD, batch 16 or 256. */
+    private void w2(int batch) throws Exception {
+        int rows = quick ? 100_000 : 1_000_000;
+        TabularData data = TabularData.synthetic(rows, 42);
+        NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(50)
+                .setOptimizer("sgd").setLearningRate(0.01).setBatchSize(batch).setEpochs(3)
+                .setNumWorkers(2).setSeed(7);
+        String workload = String.format(Locale.ROOT,
+                "W2 synthetic (%,d rows x 10, 10-50-1, SGD 0.01, batch %d, 3 epochs)", rows,
+                batch);
+        List<SystemResult> results = regression(workload, data, estimator, 3, batch, 2);
+        if (batch == 256) {
+            // MLlib's LinearRegression with the normal-equation solver: one pass over the rows.
+            Dataset<Row> frame = data.toDataFrame(spark, 2).cache();
+            frame.count();
+            LinearRegression lr = new LinearRegression().setSolver("normal");
+            Timing seconds = Timing.seconds(3, () -> lr.fit(frame));
+            results.add(new SystemResult("MLlib LinearRegression (one pass)", seconds, rows,
+                    Double.NaN, new double[0], Double.NaN, new double[0],
+                    "solver=normal: one aggregation over the cached rows"));
+            frame.unpersist();
+            print(results.get(results.size() - 1));
+        }
+        report.add(workload, 550, results);
+    }
+
+    private List<SystemResult> regression(String workload, TabularData data,
+            NeuralNetRegressor estimator, int epochs, int batch, int partitions)
+            throws Exception {
+        System.out.println("\n== " + workload);
+        List<SystemResult> results = new ArrayList<>();
+        Dataset<Row> frame = data.toDataFrame(spark, partitions).cache();
+        frame.count();
+        long start = System.nanoTime();
+        NeuralNetRegressionModel model = estimator.fit(frame);
+        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        frame.unpersist();
+        results.add(SparkNnRunner.result("spark-nn local[2]", model.summary(), data.rows(),
+                Double.NaN, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s",
+                        fitSeconds)));
+        print(results.get(0));
+
+        MultiLayerConfiguration conf = NetworkFactory.configure(estimator, data.width(), 0);
+        for (int threads : new int[] {1, 2}) {
+            RawDl4j.threads(threads);
+            RawDl4j.Run run = RawDl4j.fitPrepared(conf, data, 0, batch, epochs, 7);
+            results.add(new SystemResult("raw DL4J, " + threads + " thread" + (threads > 1
+                    ? "s" : ""), run.epochSeconds(), data.rows(), Double.NaN, run.losses(),
+                    Double.NaN, new double[0], "batches prepared ahead; fit loop timed"));
+            print(results.get(results.size() - 1));
+        }
+        RawDl4j.threads(1);
+        RawDl4j.Run converting = RawDl4j.fitWithConversion(conf, data, 0, batch, epochs, 7);
+        results.add(new SystemResult("raw DL4J + conversion, 1 thread",
+                converting.epochSeconds(), data.rows(), Double.NaN, converting.losses(),
+                Double.NaN, new double[0], "rows shuffled and batched inside each epoch"));
+        print(results.get(results.size() - 1));
+
+        if (torch != null) {
+            String name = "w" + workload.charAt(1) + "-" + data.rows();
+            Path x = DATA.resolve(name + "-x.f32");
+            Path y = DATA.resolve(name + "-y.f32");
+            if (!Files.exists(x)) {
+                data.writeFloat32(x, y);
+            }
+            for (int threads : new int[] {1, 2}) {
+                JsonNode r = PyTorchRunner.run(List.of("--threads", "" + threads, "--features",
+                        x.toString(), "--labels", y.toString(), "--rows", "" + data.rows(),
+                        "--width", "" + data.width(), "--hidden", "50", "--optimizer", "sgd",
+                        "--lr", "0.01", "--batch", "" + batch, "--epochs", "" + epochs));
+                results.add(pytorch(threads, r, data.rows(), Double.NaN));
+                print(results.get(results.size() - 1));
+            }
+        }
+        return results;
+    }
+
+    /** W3: Fashion-MNIST MLP 784-256-128-10, Adam 1e-3, batch 64, 3 epochs; W4: inference. */
+    private void w3AndW4() throws Exception {
+        int trainRows = quick ? 10_000 : 0;
+        int epochs = 3;
+        Dataset<Row> train = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "train",
+                trainRows, 2).cache();
+        Dataset<Row> test = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "t10k",
+                0, 2).cache();
+        TabularData trainData = collect(train);
+        TabularData testData = collect(test);
+        String workload = String.format(Locale.ROOT, "W3 Fashion-MNIST MLP (%,d rows,"
+                + " 784-256-128-10, Adam 1e-3, batch 64, %d epochs)", trainData.rows(), epochs);
+        System.out.println("\n== " + workload);
+        List<SystemResult> results = new ArrayList<>();
+
+        NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
+                .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
+                .setEpochs(epochs).setNumWorkers(2).setSeed(7);
+        long start = System.nanoTime();
+        NeuralNetClassificationModel model = estimator.fit(train);
+        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        double sparkAccuracy = SparkNnRunner.accuracy(model, test);
+        results.add(SparkNnRunner.result("spark-nn local[2]", model.summary(), trainData.rows(),
+                sparkAccuracy, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s",
+                        fitSeconds)));
+        print(results.get(0));
+
+        MultiLayerConfiguration conf = NetworkFactory.configure(estimator, 784, 10);
+        RawDl4j.Run best = null;
+        int bestThreads = 1;
+        for (int threads : new int[] {1, 2}) {
+            RawDl4j.threads(threads);
+            RawDl4j.Run run = RawDl4j.fitPrepared(conf, trainData, 10, W3_BATCH, epochs, 7);
+            double accuracy = RawDl4j.accuracy(
+                    RawDl4j.predictClasses(run.network(), testData, W3_BATCH), testData);
+            results.add(new SystemResult("raw DL4J, " + threads + " thread" + (threads > 1
+                    ? "s" : ""), run.epochSeconds(), trainData.rows(), Double.NaN,
+                    run.losses(), accuracy, new double[0],
+                    "batches prepared ahead; fit loop timed"));
+            print(results.get(results.size() - 1));
+            if (best == null || run.epochSeconds().median() < best.epochSeconds().median()) {
+                best = run;
+                bestThreads = threads;
+            }
+        }
+        RawDl4j.threads(1);
+        RawDl4j.Run converting = RawDl4j.fitWithConversion(conf, trainData, 10, W3_BATCH,
+                epochs, 7);
+        results.add(new SystemResult("raw DL4J + conversion, 1 thread",
+                converting.epochSeconds(), trainData.rows(), Double.NaN, converting.losses(),
+                Double.NaN, new double[0], "rows shuffled and batched inside each epoch"));
+        print(results.get(results.size() - 1));
+
+        Dataset<Row> trainVectors = train.withColumn("features",
+                org.apache.spark.ml.functions.array_to_vector(functions.col("features")))
+                .cache();
+        Dataset<Row> testVectors = test.withColumn("features",
+                org.apache.spark.ml.functions.array_to_vector(functions.col("features")))
+                .cache();
+        trainVectors.count();
+        testVectors.count();
+        int iterations = quick ? 3 : 5;
+        MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
+                .setLayers(new int[] {784, 256, 128, 10}).setMaxIter(iterations).setSeed(7)
+                .setTol(0);
+        MultilayerPerceptronClassificationModel[] mlpModel = {null};
+        Timing mlpFits = Timing.seconds(3, () -> mlpModel[0] = mlp.fit(trainVectors));
+        double[] perPass = mlpFits.values().clone();
+        for (int i = 0; i < perPass.length; i++) {
+            perPass[i] /= iterations;
+        }
+        results.add(new SystemResult("MLlib MultilayerPerceptronClassifier", Timing.of(perPass),
+                trainData.rows(), Double.NaN, new double[0],
+                SparkNnRunner.accuracy(mlpModel[0], testVectors), new double[0],
+                "L-BFGS, " + iterations + " iterations per fit (one 'epoch' = one iteration's"
+                        + " pass); accuracy after " + iterations + " iterations"));
+        print(results.get(results.size() - 1));
+
+        Path x = DATA.resolve("w3-" + trainData.rows() + "-x.f32");
+        Path y = DATA.resolve("w3-" + trainData.rows() + "-y.f32");
+        Path tx = DATA.resolve("w3-test-x.f32");
+        Path ty = DATA.resolve("w3-test-y.f32");
+        JsonNode torch2 = null;
+        if (torch != null) {
+            trainData.writeFloat32(x, y);
+            testData.writeFloat32(tx, ty);
+            for (int threads : new int[] {1, 2}) {
+                JsonNode r = PyTorchRunner.run(List.of("--threads", "" + threads, "--features",
+                        x.toString(), "--labels", y.toString(), "--rows", "" + trainData.rows(),
+                        "--width", "784", "--classes", "10", "--hidden", "256,128",
+                        "--optimizer", "adam", "--lr", "0.001", "--batch", "" + W3_BATCH,
+                        "--epochs", "" + epochs, "--test-features", tx.toString(),
+                        "--test-labels", ty.toString(), "--test-rows", "" + testData.rows()));
+                results.add(pytorch(threads, r, trainData.rows(),
+                        r.get("testAccuracy").asDouble()));
+                print(results.get(results.size() - 1));
+                if (threads == 2) {
+                    torch2 = r;
+                }
+            }
+        }
+        report.add(workload, 784 * 256 + 256 * 128 + 128 * 10, results);
+
+        // Where does raw DL4J reach 0.88, and does spark-nn with as many epochs?
+        accuracyByEpoch(conf, trainData, testData, train, test, bestThreads);
+
+        // W4: batched inference over the test set.
+        List<SystemResult> inference = new ArrayList<>();
+        int repeats = 3;
+        inference.add(inferenceResult("spark-nn local[2] transform",
+                SparkNnRunner.inference(model, test, "prediction", repeats), testData.rows(),
+                "2 partitions, forward passes of " + W3_BATCH + " rows"));
+        RawDl4j.threads(bestThreads);
+        MultiLayerNetwork trained = best.network();
+        inference.add(inferenceResult("raw DL4J output, " + bestThreads + " thread"
+                        + (bestThreads > 1 ? "s" : ""),
+                Timing.seconds(repeats, () -> RawDl4j.predictClasses(trained, testData,
+                        W3_BATCH)), testData.rows(), "batches of " + W3_BATCH
+                        + " converted from the arrays"));
+        inference.add(inferenceResult("MLlib MLP transform",
+                SparkNnRunner.inference(mlpModel[0], testVectors, "prediction", repeats),
+                testData.rows(), "2 partitions"));
+        if (torch2 != null) {
+            inference.add(inferenceResult("PyTorch, 2 threads",
+                    Timing.of(PyTorchRunner.doubles(torch2.get("inferenceSeconds"))),
+                    testData.rows(), "torch.no_grad, batches of " + W3_BATCH));
+        }
+        inference.forEach(BenchRunner::print);
+        report.addInference("W4 inference on the Fashion-MNIST test set (" + testData.rows()
+                + " rows)", inference);
+        train.unpersist();
+        test.unpersist();
+        trainVectors.unpersist();
+        testVectors.unpersist();
+    }
+
+    private void accuracyByEpoch(MultiLayerConfiguration conf, TabularData trainData,
+            TabularData testData, Dataset<Row> train, Dataset<Row> test, int threads) {
+        int maxEpochs = quick ? 3 : 15;
+        List<Double> raw = new ArrayList<>();
+        RawDl4j.threads(threads);
+        RawDl4j.fitPrepared(conf, trainData, 10, W3_BATCH, maxEpochs, 7, (epoch, network) ->
+                raw.add(RawDl4j.accuracy(RawDl4j.predictClasses(network, testData, W3_BATCH),
+                        testData)));
+        int reached = 0;
+        for (int e = 0; e < raw.size() && reached == 0; e++) {
+            reached = raw.get(e) >= 0.88 ? e + 1 : 0;
+        }
+        int epochs = reached > 0 ? reached : maxEpochs;
+        NeuralNetClassificationModel model = new NeuralNetClassifier().setHiddenLayers(256, 128)
+                .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
+                .setEpochs(epochs).setNumWorkers(2).setSeed(7).fit(train);
+        double spark = SparkNnRunner.accuracy(model, test);
+        report.accuracyByEpoch(raw.stream().mapToDouble(Double::doubleValue).toArray(), reached,
+                epochs, spark);
+        System.out.printf(Locale.ROOT, "raw DL4J test accuracy by epoch %s; reaches 0.88 at"
+                + " epoch %d; spark-nn after %d epochs: %.4f%n", raw, reached, epochs, spark);
+    }
+
+    private static SystemResult pytorch(int threads, JsonNode r, long rows, double accuracy) {
+        double[] seconds = PyTorchRunner.doubles(r.get("epochSeconds"));
+        double[] losses = new double[seconds.length];
+        java.util.Arrays.fill(losses, Double.NaN);
+        losses[losses.length - 1] = r.get("finalLoss").asDouble();
+        return new SystemResult("PyTorch, " + threads + " thread" + (threads > 1 ? "s" : ""),
+                Timing.of(seconds), rows, Double.NaN, losses, accuracy, new double[0],
+                "torch " + r.get("torch").asText());
+    }
+
+    private static SystemResult inferenceResult(String system, Timing seconds, long rows,
+            String note) {
+        return new SystemResult(system, seconds, rows, Double.NaN, new double[0], Double.NaN,
+                new double[0], note);
+    }
+
+    private static TabularData collect(Dataset<Row> frame) {
+        List<Row> rows = frame.collectAsList();
+        int width = 784;
+        float[] x = new float[rows.size() * width];
+        float[] y = new float[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> pixels = rows.get(i).getList(1);
+            for (int j = 0; j < width; j++) {
+                x[i * width + j] = (Float) pixels.get(j);
+            }
+            y[i] = (float) rows.get(i).getDouble(0);
+        }
+        return new TabularData(rows.size(), width, x, y);
+    }
+
+    private static void print(SystemResult r) {
+        System.out.printf(Locale.ROOT, "  %-40s %9.4f s/epoch (min %.4f)  %,12.0f samples/s"
+                + "  loss %.4f  acc %.4f%n", r.system(), r.epochSeconds().median(),
+                r.epochSeconds().min(), r.samplesPerSecond(), r.finalLoss(), r.testAccuracy());
+    }
+}
