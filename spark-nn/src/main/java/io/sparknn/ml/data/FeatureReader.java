@@ -4,10 +4,7 @@ import java.io.Serializable;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.util.ArrayData;
 import scala.collection.Seq;
 
 /**
@@ -51,37 +48,6 @@ public final class FeatureReader implements Serializable {
             case VECTOR -> readVector((Vector) value, width, dest, offset);
             case FLOAT_ARRAY, DOUBLE_ARRAY -> readSeq((Seq<?>) value, width, dest, offset);
         }
-    }
-
-    /**
-     * As {@link #read}, from Spark's internal row format: arrays are read in place, without
-     * boxing each element into a Row's Seq (batch inference reads rows this way).
-     */
-    public void readInternal(InternalRow row, int index, int width, float[] dest, int offset) {
-        if (row.isNullAt(index)) {
-            throw new IllegalArgumentException("Column '" + column + "' has a null value.");
-        }
-        switch (kind) {
-            case VECTOR -> readVector(VectorUdt.INSTANCE.deserialize(row.getStruct(index, 4)),
-                    width, dest, offset);
-            case FLOAT_ARRAY, DOUBLE_ARRAY -> {
-                ArrayData array = row.getArray(index);
-                checkWidth(array.numElements(), width);
-                boolean floats = kind == FeatureKind.FLOAT_ARRAY;
-                for (int i = 0; i < width; i++) {
-                    if (array.isNullAt(i)) {
-                        throw new IllegalArgumentException("Column '" + column
-                                + "' has a null element at position " + i + ".");
-                    }
-                    dest[offset + i] = finite(floats ? array.getFloat(i) : array.getDouble(i));
-                }
-            }
-        }
-    }
-
-    /** One VectorUDT per JVM (it is stateless), kept out of the serialized reader. */
-    private static final class VectorUdt {
-        static final VectorUDT INSTANCE = new VectorUDT();
     }
 
     /** Writes a vector's {@code width} features to {@code dest} at {@code offset}, with the row checks. */

@@ -45,27 +45,6 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
         this.outputs = outputs;
     }
 
-    /** The task's copy of the broadcast network, released when the task completes. */
-    static MultiLayerNetwork openNetwork(Broadcast<NetworkSnapshot> network) {
-        TaskEnvironment.prepare();
-        MultiLayerNetwork opened = network.value().toNetwork();
-        TaskContext task = TaskContext.get();
-        if (task != null) {
-            task.addTaskCompletionListener(
-                    (TaskCompletionListener) context -> NetworkMemory.release(opened));
-        }
-        return opened;
-    }
-
-    /** One forward pass over the first {@code n} rows in {@code buffer}; outputs row-major. */
-    static float[] forward(MultiLayerNetwork net, float[] buffer, int n, int numFeatures,
-            int batchSize) {
-        float[] x = n == batchSize ? buffer : java.util.Arrays.copyOf(buffer, n * numFeatures);
-        INDArray in = Nd4j.create(x, new long[] {n, numFeatures}, DataType.FLOAT);
-        INDArray out = net.output(in, false);
-        return out.castTo(DataType.FLOAT).ravel().toFloatVector();
-    }
-
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         return new ScoredRows(rows);
@@ -122,11 +101,22 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
             if (net == null) {
                 net = openNetwork();
             }
-            output = forward(net, buffer, batch.size(), numFeatures, batchSize);
+            int n = batch.size();
+            float[] x = n == batchSize ? buffer : java.util.Arrays.copyOf(buffer, n * numFeatures);
+            INDArray in = Nd4j.create(x, new long[] {n, numFeatures}, DataType.FLOAT);
+            INDArray out = net.output(in, false);
+            output = out.castTo(DataType.FLOAT).ravel().toFloatVector();
         }
 
         private MultiLayerNetwork openNetwork() {
-            return BatchScorer.openNetwork(network);
+            TaskEnvironment.prepare();
+            MultiLayerNetwork opened = network.value().toNetwork();
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener(
+                        (TaskCompletionListener) context -> NetworkMemory.release(opened));
+            }
+            return opened;
         }
     }
 }

@@ -7,25 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/**
- * A model's {@code transform}: the network broadcast once, rows scored in batches by {@link
- * InternalRowScorer} (batch Datasets) or {@link BatchScorer} (streaming Datasets).
- */
+/** A model's {@code transform}: the network broadcast once, rows scored by {@link BatchScorer}. */
 public final class ModelScoring {
     private ModelScoring() {}
 
     /**
      * Appends {@code outputColumns} (in that order, typed as in {@code sparkSchema}) to every row
-     * of {@code dataset}. Streaming Datasets go through {@code Dataset.mapPartitions}; batch ones
-     * through their internal rows (no per-element boxing), into a new DataFrame.
+     * of {@code dataset}. Uses only Dataset operations, so streaming Datasets work too.
      */
     public static Dataset<Row> transform(Dataset<?> dataset, StructType sparkSchema,
             List<String> outputColumns, String featuresCol, NetworkSnapshot network,
@@ -42,16 +36,8 @@ public final class ModelScoring {
                 .broadcast(network);
         FeatureReader reader =
                 new FeatureReader(featuresCol, FeatureColumns.kindOf(input, featuresCol));
-        int featuresIndex = input.fieldIndex(featuresCol);
-        if (rows.isStreaming()) {
-            return rows.mapPartitions(new BatchScorer(broadcast, reader, featuresIndex,
-                    numFeatures, batchSize, outputs), Encoders.row(output));
-        }
-        // Batch Datasets skip the Row round trip: the input's internal rows pass through with
-        // the model's columns joined on (InternalRowScorer).
-        RDD<InternalRow> scored = rows.queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new InternalRowScorer(broadcast, reader, featuresIndex,
-                        numFeatures, batchSize, outputs)).rdd();
-        return rows.sparkSession().internalCreateDataFrame(scored, output, false);
+        return rows.mapPartitions(new BatchScorer(broadcast, reader,
+                input.fieldIndex(featuresCol), numFeatures, batchSize, outputs),
+                Encoders.row(output));
     }
 }
