@@ -1,7 +1,6 @@
 package io.sparknn.bench;
 
 import io.sparknn.ml.NeuralNetTrainingSummary;
-import java.util.Arrays;
 import org.apache.spark.ml.Model;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,9 +41,5 @@ final class SparkNnRunner {
                         .equalTo(functions.col("label")), 1).otherwise(0)),
                 functions.count(functions.lit(1))).first();
         return (double) counts.getLong(0) / counts.getLong(1);
-    }
-
-    static double median(double[] values) {
-        return Timing.of(Arrays.copyOf(values, values.length)).median();
     }
 }

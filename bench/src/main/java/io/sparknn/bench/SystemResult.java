@@ -24,9 +24,4 @@ record SystemResult(String system, Timing epochSeconds, long samplesPerEpoch,
     double samplesPerSecond() {
         return samplesPerEpoch / epochSeconds.median();
     }
-
-    /** Training samples per second at the fastest epoch. */
-    double bestSamplesPerSecond() {
-        return samplesPerEpoch / epochSeconds.min();
-    }
 }
