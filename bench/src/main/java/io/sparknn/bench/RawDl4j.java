@@ -1,5 +1,6 @@
 package io.sparknn.bench;
 
+import io.sparknn.ml.train.EpochShuffle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,17 +72,19 @@ final class RawDl4j {
         return new Run(Timing.of(seconds), losses, network);
     }
 
-    /** Epochs that each reshuffle the rows and convert them to batches inside the timing. */
+    /**
+     * Epochs that each reshuffle the rows and convert them to batches inside the timing, in the
+     * row order spark-nn gives a one-partition task ({@link EpochShuffle#permutation}).
+     */
     static Run fitWithConversion(MultiLayerConfiguration conf, TabularData data,
             int numClasses, int batchSize, int epochs, long seed) {
-        Random random = new Random(seed);
         MultiLayerNetwork network = new MultiLayerNetwork(conf.clone());
         network.init();
         double[] seconds = new double[epochs];
         double[] losses = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long start = System.nanoTime();
-            int[] order = permutation(data.rows(), random);
+            int[] order = EpochShuffle.permutation(seed, e + 1, 0, data.rows());
             double sum = 0;
             for (int from = 0; from < order.length; from += batchSize) {
                 DataSet batch = batch(data, numClasses, order, from,

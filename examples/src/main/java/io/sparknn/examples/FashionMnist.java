@@ -18,13 +18,15 @@ import org.apache.spark.sql.SparkSession;
  * (784-256-128-10, Adam 1e-3, batch 64) and a small CNN given as a DL4J configuration JSON
  * ({@code fashion-mnist-cnn.json}: conv 5x5x16, max-pool, conv 5x5x32, max-pool, dense 128,
  * softmax) that reads the flat 784-wide features through {@code
- * InputType.convolutionalFlat(28, 28, 1)}. Prints each network's losses per epoch and its test
- * accuracy.
+ * InputType.convolutionalFlat(28, 28, 1)}. The CNN trains for up to {@code --cnn-epochs} epochs
+ * with early stopping: after {@code --cnn-patience} epochs without a lower validation loss it
+ * stops and keeps its best epoch (its validation loss flattens while its training loss still
+ * falls). Prints each network's losses per epoch and its test accuracy.
  *
  * <pre>
  * spark-submit --class io.sparknn.examples.FashionMnist ... \
  *   [--data /usr/share/datasets/fashion-mnist] [--train-rows 60000] [--test-rows 10000] \
- *   [--mlp-epochs 15] [--cnn-epochs 10]
+ *   [--mlp-epochs 15] [--cnn-epochs 20] [--cnn-patience 3]
  * </pre>
  */
 public final class FashionMnist {
@@ -35,7 +37,8 @@ public final class FashionMnist {
         int trainRows = Integer.parseInt(flag(args, "--train-rows", "0"));
         int testRows = Integer.parseInt(flag(args, "--test-rows", "0"));
         int mlpEpochs = Integer.parseInt(flag(args, "--mlp-epochs", "15"));
-        int cnnEpochs = Integer.parseInt(flag(args, "--cnn-epochs", "10"));
+        int cnnEpochs = Integer.parseInt(flag(args, "--cnn-epochs", "20"));
+        int cnnPatience = Integer.parseInt(flag(args, "--cnn-patience", "3"));
         SparkSession spark = ExampleSession.start("spark-nn Fashion-MNIST");
         try {
             int partitions = spark.sparkContext().defaultParallelism();
@@ -55,7 +58,7 @@ public final class FashionMnist {
             NeuralNetClassifier cnn = new NeuralNetClassifier()
                     .setNetwork(resource("fashion-mnist-cnn.json"))
                     .setBatchSize(64).setEpochs(cnnEpochs).setValidationFraction(0.1)
-                    .setSeed(7);
+                    .setEarlyStoppingPatience(cnnPatience).setSeed(7);
             report("CNN", cnn.fit(train), test);
         } finally {
             spark.stop();
@@ -74,8 +77,10 @@ public final class FashionMnist {
         }
         double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
                 .evaluate(model.transform(test));
-        System.out.printf(Locale.ROOT, "%s test accuracy: %.4f (%.2f s per epoch)%n", name,
-                accuracy, Arrays.stream(summary.epochSeconds()).average().orElse(0));
+        System.out.printf(Locale.ROOT, "%s test accuracy: %.4f (%.2f s per epoch; model of"
+                + " epoch %d of %d)%n", name, accuracy,
+                Arrays.stream(summary.epochSeconds()).average().orElse(0), summary.bestEpoch(),
+                summary.epochs());
     }
 
     /** A configuration shipped beside this class, e.g. the CNN's DL4J JSON. */

@@ -1,6 +1,7 @@
 package io.sparknn.ml;
 
 import io.sparknn.ml.predict.LocalNetwork;
+import io.sparknn.ml.predict.ScoringBroadcast;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.io.Serializable;
 import org.apache.spark.ml.linalg.Vector;
@@ -22,6 +23,8 @@ final class FittedNetwork implements Serializable {
     private final int numClasses;
     private final NeuralNetTrainingSummary summary;
     private final LocalNetwork local;
+    /** Made on the first transform; not serialized (a broadcast belongs to one SparkContext). */
+    private transient ScoringBroadcast scoring;
 
     FittedNetwork(NetworkSnapshot snapshot, int numFeatures, int numClasses,
             NeuralNetTrainingSummary summary) {
@@ -43,6 +46,14 @@ final class FittedNetwork implements Serializable {
                     + " estimator to get one.");
         }
         return snapshot;
+    }
+
+    /** The network as every transform of the model ships it to executors. */
+    synchronized ScoringBroadcast scoring(String uid) {
+        if (scoring == null) {
+            scoring = new ScoringBroadcast(snapshot(uid));
+        }
+        return scoring;
     }
 
     int numFeatures() {

@@ -7,6 +7,7 @@ import io.sparknn.ml.param.ParamDefs;
 import io.sparknn.ml.param.StageUid;
 import io.sparknn.ml.predict.ClassificationOutputs;
 import io.sparknn.ml.predict.ModelScoring;
+import io.sparknn.ml.predict.ScoringBroadcast;
 import io.sparknn.ml.train.NetworkFactory;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ public class NeuralNetClassificationModel
     /** {@inheritDoc} */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        NetworkSnapshot network = fitted.snapshot(uid);
+        ScoringBroadcast network = fitted.scoring(uid);
         StructType schema = transformSchema(dataset.schema(), true);
         double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
         if (thresholds != null && thresholds.length != numClasses()) {

@@ -7,6 +7,7 @@ import io.sparknn.ml.param.ParamDefs;
 import io.sparknn.ml.param.StageUid;
 import io.sparknn.ml.predict.ModelScoring;
 import io.sparknn.ml.predict.RegressionOutputs;
+import io.sparknn.ml.predict.ScoringBroadcast;
 import io.sparknn.ml.train.NetworkFactory;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.List;
@@ -132,7 +133,7 @@ public class NeuralNetRegressionModel
     /** {@inheritDoc} */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        NetworkSnapshot network = fitted.snapshot(uid);
+        ScoringBroadcast network = fitted.scoring(uid);
         StructType schema = transformSchema(dataset.schema(), true);
         if (getPredictionCol().isEmpty()) {
             return dataset.toDF();

@@ -60,6 +60,27 @@ class SparkIntegrationTest {
     }
 
     @Test
+    void aModelBroadcastsItsNetworkOnceWithoutOptimizerState() {
+        Dataset<Row> rows = TestData.frame(TestData.regressionRows(40, 2, 3), 2);
+        NeuralNetRegressionModel model = new NeuralNetRegressor().setHiddenLayers(3)
+                .setOptimizer("adam").setEpochs(2).fit(rows);
+        List<Row> first = model.transform(rows).select("prediction").collectAsList();
+        var sc = SparkTestSession.get().sparkContext();
+        var broadcast = model.fitted().scoring(model.uid()).in(sc);
+        List<Row> second = model.transform(rows).select("prediction").collectAsList();
+        assertEquals(first, second);
+        assertTrue(broadcast == model.fitted().scoring(model.uid()).in(sc),
+                "later transforms reuse the first transform's broadcast");
+        assertTrue(broadcast == model.copy(new org.apache.spark.ml.param.ParamMap())
+                .fitted().scoring(model.uid()).in(sc), "copies (CrossValidator's) share it");
+        assertEquals(0, broadcast.value().updaterState().length);
+        assertTrue(model.fitted().snapshot(model.uid()).updaterState().length > 0,
+                "the model itself keeps Adam's state for further training");
+        assertArrayEquals(model.fitted().snapshot(model.uid()).params(),
+                broadcast.value().params());
+    }
+
+    @Test
     void tasksSetNd4jThreadsToTheirCpus() {
         JavaSparkContext jsc = SparkTestSession.jsc();
         List<Integer> threads = jsc.parallelize(List.of(1, 2), 2).map(i -> {

@@ -1,15 +1,15 @@
 package io.sparknn.ml.data;
 
+import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Streams a partition's cached rows into mini-batches in a given order: each batch copies its
- * rows once into one float buffer and becomes one INDArray (never one array per row).
+ * rows once, straight into one INDArray's memory (never one array per row).
  * Classification labels become one-hot rows.
  */
 public final class RowBatcher implements Iterator<DataSet> {
@@ -59,7 +59,8 @@ public final class RowBatcher implements Iterator<DataSet> {
         }
         int n = Math.min(batchSize, order.length - position);
         int labelWidth = numClasses > 0 ? numClasses : 1;
-        float[] x = new float[n * width];
+        INDArray features = FloatTensors.matrix(n, width);
+        FloatBuffer x = FloatTensors.hostView(features);
         float[] y = new float[n * labelWidth];
         int block = 0;
         for (int r = 0; r < n; r++) {
@@ -67,7 +68,7 @@ public final class RowBatcher implements Iterator<DataSet> {
             block = blockOf(row, block);
             RowBlock b = blocks.get(block);
             int local = row - blockStart[block];
-            System.arraycopy(b.features(), local * width, x, r * width, width);
+            x.put(r * width, b.features(), local * width, width);
             float label = b.labels()[local];
             if (numClasses > 0) {
                 y[r * labelWidth + (int) label] = 1f;
@@ -76,9 +77,7 @@ public final class RowBatcher implements Iterator<DataSet> {
             }
         }
         position += n;
-        return new DataSet(
-                Nd4j.create(x, new long[] {n, width}, DataType.FLOAT),
-                Nd4j.create(y, new long[] {n, labelWidth}, DataType.FLOAT));
+        return new DataSet(FloatTensors.written(features), FloatTensors.of(y, n, labelWidth));
     }
 
     /** The block holding {@code row}; {@code hint} is where the previous row was. */

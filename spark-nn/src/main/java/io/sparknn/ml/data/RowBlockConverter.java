@@ -17,9 +17,9 @@ public final class RowBlockConverter implements Serializable {
     private static final long serialVersionUID = 1L;
     /**
      * At most 256 KiB of features per block. Spark's Java serialization stream keeps every
-     * object it wrote until it resets (every 100 objects by default), so while a partition is
-     * cached about 100 blocks stay reachable: small blocks keep that to ~25 MiB, which lets a
-     * partition far bigger than the heap spill to disk.
+     * object it wrote until it resets (every 100 objects by default), so while a partition
+     * spills to disk about 100 blocks stay reachable: small blocks keep that to ~25 MiB, which
+     * lets a partition far bigger than the heap spill.
      */
     private static final int BLOCK_FLOATS = 1 << 16;
 

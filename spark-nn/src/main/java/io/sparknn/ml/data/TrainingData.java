@@ -21,7 +21,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A fit's training and validation rows, converted once into cached {@link RowBlock}s
- * (serialized in executor memory, spilling to disk) and checked; {@link #close()} releases the
+ * (in executor memory, spilling to disk) and checked; {@link #close()} releases the
  * cache. Partitions stay as the input had them unless numWorkers asks for another count.
  */
 public final class TrainingData implements AutoCloseable {
@@ -71,7 +71,10 @@ public final class TrainingData implements AutoCloseable {
                 declaredWidth, split);
         JavaRDD<RowBlock> blocks = selected.javaRDD()
                 .mapPartitionsWithIndex(new ConvertPartition(converter), true)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                // Deserialized: a RowBlock is two primitive arrays, as small on the heap as
+                // serialized, and every epoch reads the cached arrays in place instead of
+                // deserializing a copy of the partition (and collecting it afterwards).
+                .persist(StorageLevel.MEMORY_AND_DISK());
         blocks.setName("spark-nn training rows (" + featuresCol + ", " + labelCol + ")");
         try {
             DataStats stats = TaskErrors.rethrowDataErrors(() -> {

@@ -1,6 +1,7 @@
 package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FeatureReader;
+import io.sparknn.ml.data.FloatTensors;
 import io.sparknn.ml.train.NetworkMemory;
 import io.sparknn.ml.train.NetworkSnapshot;
 import io.sparknn.ml.train.TaskEnvironment;
@@ -17,7 +18,6 @@ import org.apache.spark.util.TaskCompletionListener;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores a partition in batches: up to {@code batchSize} rows are copied into one float buffer,
@@ -101,9 +101,7 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
             if (net == null) {
                 net = openNetwork();
             }
-            int n = batch.size();
-            float[] x = n == batchSize ? buffer : java.util.Arrays.copyOf(buffer, n * numFeatures);
-            INDArray in = Nd4j.create(x, new long[] {n, numFeatures}, DataType.FLOAT);
+            INDArray in = FloatTensors.of(buffer, batch.size(), numFeatures);
             INDArray out = net.output(in, false);
             output = out.castTo(DataType.FLOAT).ravel().toFloatVector();
         }

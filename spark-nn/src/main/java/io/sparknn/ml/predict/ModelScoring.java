@@ -5,7 +5,6 @@ import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -13,7 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** A model's {@code transform}: the network broadcast once, rows scored by {@link BatchScorer}. */
+/** A model's {@code transform}: rows scored by {@link BatchScorer} with the broadcast network. */
 public final class ModelScoring {
     private ModelScoring() {}
 
@@ -22,7 +21,7 @@ public final class ModelScoring {
      * of {@code dataset}. Uses only Dataset operations, so streaming Datasets work too.
      */
     public static Dataset<Row> transform(Dataset<?> dataset, StructType sparkSchema,
-            List<String> outputColumns, String featuresCol, NetworkSnapshot network,
+            List<String> outputColumns, String featuresCol, ScoringBroadcast network,
             int numFeatures, int batchSize, OutputColumns outputs) {
         Dataset<Row> rows = dataset.toDF();
         StructType input = rows.schema();
@@ -31,9 +30,7 @@ public final class ModelScoring {
             fields.add(sparkSchema.apply(column));
         }
         StructType output = new StructType(fields.toArray(StructField[]::new));
-        Broadcast<NetworkSnapshot> broadcast = JavaSparkContext
-                .fromSparkContext(rows.sparkSession().sparkContext())
-                .broadcast(network);
+        Broadcast<NetworkSnapshot> broadcast = network.in(rows.sparkSession().sparkContext());
         FeatureReader reader =
                 new FeatureReader(featuresCol, FeatureColumns.kindOf(input, featuresCol));
         return rows.mapPartitions(new BatchScorer(broadcast, reader,

@@ -45,6 +45,12 @@ public record NetworkSnapshot(String configJson, double[] params, double[] updat
         return network;
     }
 
+    /** The same network without optimizer state: what scoring needs. */
+    public NetworkSnapshot withoutUpdaterState() {
+        return new NetworkSnapshot(configJson, params, new double[0], iterationCount,
+                epochCount);
+    }
+
     /** The same network with other parameters and updater state (e.g. an average). */
     public NetworkSnapshot with(double[] newParams, double[] newUpdaterState, int iterations,
             int epochs) {

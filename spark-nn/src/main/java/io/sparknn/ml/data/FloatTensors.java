@@ -1,0 +1,43 @@
+package io.sparknn.ml.data;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Float matrices filled from Java arrays by bulk copies into their host memory. ND4J's {@code
+ * Nd4j.create(float[], shape)} copies value by value through a virtual call per element
+ * ({@code DataBuffer.setData}); on Fashion-MNIST batches (64 x 784) that cost more than gathering
+ * the rows. This is the one place that writes ND4J memory directly.
+ */
+public final class FloatTensors {
+    private FloatTensors() {}
+
+    /** A new {@code rows x cols} float matrix whose contents the caller writes next. */
+    public static INDArray matrix(int rows, int cols) {
+        return Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+    }
+
+    /** The host memory of a {@link #matrix}, row-major, for bulk {@code put}s. */
+    public static FloatBuffer hostView(INDArray matrix) {
+        return matrix.data().asNioFloat();
+    }
+
+    /**
+     * Call once the host memory is written: on a GPU backend the device copy is then refreshed
+     * from it before the next operation (a no-op on CPU).
+     */
+    public static INDArray written(INDArray matrix) {
+        Nd4j.getAffinityManager().tagLocation(matrix, AffinityManager.Location.HOST);
+        return matrix;
+    }
+
+    /** A {@code rows x cols} float matrix holding the first {@code rows * cols} of {@code values}. */
+    public static INDArray of(float[] values, int rows, int cols) {
+        INDArray matrix = matrix(rows, cols);
+        hostView(matrix).put(values, 0, rows * cols);
+        return written(matrix);
+    }
+}
