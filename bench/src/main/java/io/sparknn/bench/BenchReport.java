@@ -134,7 +134,7 @@ final class BenchReport {
                 + " \"Outside fit loop\" is 1 - (slowest task's time inside DL4J's `fit` calls) /"
                 + " (epoch wall time): scheduling, broadcast, batching rows into tensors,"
                 + " averaging. \"% of peak\" = 6 FLOP per weight per row x samples/s / 2-thread"
-                + " GEMM peak.\n\n");
+                + " GEMM peak. Inference (W4): 2 untimed warm-up passes, then 5 timed.\n\n");
         for (Workload w : workloads) {
             md.append("## ").append(w.name()).append("\n\n");
             md.append("| system | s/epoch median (min) | samples/s | outside fit loop | % of peak"

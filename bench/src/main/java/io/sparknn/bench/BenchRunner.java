@@ -195,9 +195,10 @@ public final class BenchRunner {
         RawDl4j.threads(1);
         for (int round = 0; round < 3; round++) {
             print(inferenceResult("spark-nn local[2] transform",
-                    SparkNnRunner.inference(model, test, "prediction", 3), testData.rows(), ""));
+                    SparkNnRunner.inference(model, test, "prediction", 2, 3), testData.rows(),
+                    ""));
             RawDl4j.threads(1);
-            print(inferenceResult("raw DL4J output, 1 thread", Timing.seconds(3,
+            print(inferenceResult("raw DL4J output, 1 thread", Timing.seconds(2, 3,
                     () -> RawDl4j.predictClasses(raw, testData, W3_BATCH)), testData.rows(),
                     ""));
         }
@@ -311,19 +312,22 @@ public final class BenchRunner {
 
         // W4: batched inference over the test set.
         List<SystemResult> inference = new ArrayList<>();
-        int repeats = 3;
+        int warmUps = 2;
+        int repeats = 5;
         inference.add(inferenceResult("spark-nn local[2] transform",
-                SparkNnRunner.inference(model, test, "prediction", repeats), testData.rows(),
+                SparkNnRunner.inference(model, test, "prediction", warmUps, repeats),
+                testData.rows(),
                 "2 partitions, forward passes of " + W3_BATCH + " rows"));
         RawDl4j.threads(bestThreads);
         MultiLayerNetwork trained = best.network();
         inference.add(inferenceResult("raw DL4J output, " + bestThreads + " thread"
                         + (bestThreads > 1 ? "s" : ""),
-                Timing.seconds(repeats, () -> RawDl4j.predictClasses(trained, testData,
+                Timing.seconds(warmUps, repeats, () -> RawDl4j.predictClasses(trained, testData,
                         W3_BATCH)), testData.rows(), "batches of " + W3_BATCH
                         + " converted from the arrays"));
         inference.add(inferenceResult("MLlib MLP transform",
-                SparkNnRunner.inference(mlpModel[0], testVectors, "prediction", repeats),
+                SparkNnRunner.inference(mlpModel[0], testVectors, "prediction", warmUps,
+                        repeats),
                 testData.rows(), "2 partitions"));
         if (torch2 != null) {
             inference.add(inferenceResult("PyTorch, 2 threads",

@@ -27,11 +27,13 @@ final class SparkNnRunner {
     }
 
     /**
-     * Seconds to score every row of {@code data}, {@code repeats} times. The prediction column
-     * is summed so Spark cannot prune the model's columns away.
+     * Seconds to score every row of {@code data}, {@code repeats} times after {@code warmUps}
+     * untimed runs. The prediction column is summed so Spark cannot prune the model's columns
+     * away.
      */
-    static Timing inference(Model<?> model, Dataset<Row> data, String column, int repeats) {
-        return Timing.seconds(repeats, () -> model.transform(data)
+    static Timing inference(Model<?> model, Dataset<Row> data, String column, int warmUps,
+            int repeats) {
+        return Timing.seconds(warmUps, repeats, () -> model.transform(data)
                 .agg(functions.sum(functions.col(column))).collectAsList());
     }
 

@@ -27,6 +27,17 @@ record Timing(double[] values) {
         return values.length;
     }
 
+    /**
+     * Seconds taken by each of {@code repeats} runs of {@code work} after {@code warmUps} untimed
+     * runs (JIT compilation; Spark's query code generation and caches).
+     */
+    static Timing seconds(int warmUps, int repeats, Runnable work) {
+        for (int i = 0; i < warmUps; i++) {
+            work.run();
+        }
+        return seconds(repeats, work);
+    }
+
     /** Seconds taken by each of {@code repeats} runs of {@code work}. */
     static Timing seconds(int repeats, Runnable work) {
         double[] seconds = new double[repeats];

@@ -11,6 +11,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * Streams a partition's cached rows into mini-batches in a given order: each batch copies its
  * rows once, straight into one INDArray's memory (never one array per row).
  * Classification labels become one-hot rows.
+ *
+ * <p>Full batches share one pair of arrays: each {@link #next} overwrites the previous batch, so
+ * use a batch before asking for the next. A fresh 200 KB native buffer per batch (64 x 784) cost
+ * a sixth of the Fashion-MNIST MLP's training time (each one a new mmap, page faults, munmap).
  */
 public final class RowBatcher implements Iterator<DataSet> {
     private final List<RowBlock> blocks;
@@ -21,6 +25,8 @@ public final class RowBatcher implements Iterator<DataSet> {
     /** Number of classes for one-hot labels; 0 for a regression target. */
     private final int numClasses;
     private int position;
+    private INDArray fullFeatures;
+    private INDArray fullLabels;
 
     /**
      * @param order row indices (0..rows-1 over the blocks in list order) in visiting order
@@ -59,7 +65,19 @@ public final class RowBatcher implements Iterator<DataSet> {
         }
         int n = Math.min(batchSize, order.length - position);
         int labelWidth = numClasses > 0 ? numClasses : 1;
-        INDArray features = FloatTensors.matrix(n, width);
+        INDArray features;
+        INDArray labels;
+        if (n == batchSize) {
+            if (fullFeatures == null) {
+                fullFeatures = FloatTensors.matrix(n, width);
+                fullLabels = FloatTensors.matrix(n, labelWidth);
+            }
+            features = fullFeatures;
+            labels = fullLabels;
+        } else {
+            features = FloatTensors.matrix(n, width);
+            labels = FloatTensors.matrix(n, labelWidth);
+        }
         FloatBuffer x = FloatTensors.hostView(features);
         float[] y = new float[n * labelWidth];
         int block = 0;
@@ -77,7 +95,8 @@ public final class RowBatcher implements Iterator<DataSet> {
             }
         }
         position += n;
-        return new DataSet(FloatTensors.written(features), FloatTensors.of(y, n, labelWidth));
+        FloatTensors.hostView(labels).put(y);
+        return new DataSet(FloatTensors.written(features), FloatTensors.written(labels));
     }
 
     /** The block holding {@code row}; {@code hint} is where the previous row was. */

@@ -55,6 +55,7 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
         private final List<Row> batch = new ArrayList<>();
         private final float[] buffer = new float[batchSize * numFeatures];
         private MultiLayerNetwork net;
+        private INDArray fullInput;
         private float[] output;
         private int next;
 
@@ -101,7 +102,17 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
             if (net == null) {
                 net = openNetwork();
             }
-            INDArray in = FloatTensors.of(buffer, batch.size(), numFeatures);
+            INDArray in;
+            if (batch.size() == batchSize) {
+                // Full batches reuse one input array (a fresh native buffer each is an mmap).
+                if (fullInput == null) {
+                    fullInput = FloatTensors.matrix(batchSize, numFeatures);
+                }
+                FloatTensors.hostView(fullInput).put(buffer);
+                in = FloatTensors.written(fullInput);
+            } else {
+                in = FloatTensors.of(buffer, batch.size(), numFeatures);
+            }
             INDArray out = net.output(in, false);
             output = out.castTo(DataType.FLOAT).ravel().toFloatVector();
         }

@@ -3,6 +3,8 @@ package io.sparknn.ml.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,21 @@ class RowBatcherTest {
         assertEquals(1, last.numExamples());
         assertArrayEquals(new float[] {2, 2}, last.getFeatures().ravel().toFloatVector());
         assertFalse(batches.hasNext());
+    }
+
+    @Test
+    void fullBatchesReuseOneArrayAndAreRewrittenWhole() {
+        RowBatcher batches = new RowBatcher(BLOCKS, new int[] {0, 2, 1, 4, 3}, 2, 3);
+        DataSet first = batches.next();
+        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 1}, first.getLabels().ravel().toFloatVector());
+        DataSet second = batches.next();
+        assertSame(first.getFeatures(), second.getFeatures());
+        assertArrayEquals(new float[] {1, 1, 4, 4}, second.getFeatures().ravel().toFloatVector());
+        assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0},
+                second.getLabels().ravel().toFloatVector(), "no one-hot left from batch one");
+        DataSet last = batches.next();
+        assertNotSame(first.getFeatures(), last.getFeatures(), "a short batch has its own");
+        assertArrayEquals(new float[] {3, 3}, last.getFeatures().ravel().toFloatVector());
     }
 
     @Test
