@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Float matrices filled from Java arrays by bulk copies into their host memory. ND4J's {@code
  * Nd4j.create(float[], shape)} copies value by value through a virtual call per element
  * ({@code DataBuffer.setData}); on Fashion-MNIST batches (64 x 784) that cost more than gathering
- * the rows. This is the one place that writes ND4J memory directly.
+ * the rows. Callers write through {@link #hostView} and then call {@link #written}.
  */
 public final class FloatTensors {
     private FloatTensors() {}
@@ -26,8 +26,9 @@ public final class FloatTensors {
     }
 
     /**
-     * Call once the host memory is written: on a GPU backend the device copy is then refreshed
-     * from it before the next operation (a no-op on CPU).
+     * Call once the host memory is written: tags the host copy as the current one, which is how
+     * ND4J's CUDA backend knows to refresh the device copy before the next operation (a no-op on
+     * CPU; the CUDA path is built but, without a GPU here, never run).
      */
     public static INDArray written(INDArray matrix) {
         Nd4j.getAffinityManager().tagLocation(matrix, AffinityManager.Location.HOST);
