@@ -37,8 +37,12 @@ public final class FloatTensors {
 
     /** A {@code rows x cols} float matrix holding the first {@code rows * cols} of {@code values}. */
     public static INDArray of(float[] values, int rows, int cols) {
-        INDArray matrix = matrix(rows, cols);
-        hostView(matrix).put(values, 0, rows * cols);
+        return copyInto(matrix(rows, cols), values);
+    }
+
+    /** Overwrites {@code matrix} (from {@link #matrix}) with the first values of {@code values}. */
+    public static INDArray copyInto(INDArray matrix, float[] values) {
+        hostView(matrix).put(values, 0, (int) matrix.length());
         return written(matrix);
     }
 }

@@ -95,8 +95,7 @@ public final class RowBatcher implements Iterator<DataSet> {
             }
         }
         position += n;
-        FloatTensors.hostView(labels).put(y);
-        return new DataSet(FloatTensors.written(features), FloatTensors.written(labels));
+        return new DataSet(FloatTensors.written(features), FloatTensors.copyInto(labels, y));
     }
 
     /** The block holding {@code row}; {@code hint} is where the previous row was. */

@@ -108,8 +108,7 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
                 if (fullInput == null) {
                     fullInput = FloatTensors.matrix(batchSize, numFeatures);
                 }
-                FloatTensors.hostView(fullInput).put(buffer);
-                in = FloatTensors.written(fullInput);
+                in = FloatTensors.copyInto(fullInput, buffer);
             } else {
                 in = FloatTensors.of(buffer, batch.size(), numFeatures);
             }
