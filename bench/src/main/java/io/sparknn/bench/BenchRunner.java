@@ -30,6 +30,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * <pre>
  * bench/run          # full run
  * bench/run quick    # small sizes, a smoke test of the runner
+ * bench/run probe    # spark-nn's W3 fit and W4 transform alone, printed (for before/after)
  * </pre>
  */
 public final class BenchRunner {
@@ -52,6 +53,7 @@ public final class BenchRunner {
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
         boolean inferenceOnly = args.length > 0 && args[0].equals("inference");
+        boolean probe = args.length > 0 && args[0].equals("probe");
         String torch = PyTorchRunner.available();
         if (torch == null) {
             System.out.println("PyTorch skipped: Debian's python3-torch is not installed ("
@@ -66,6 +68,10 @@ public final class BenchRunner {
             BenchRunner runner = new BenchRunner(quick, spark, torch);
             if (inferenceOnly) {
                 runner.inferenceOnly();
+                return;
+            }
+            if (probe) {
+                runner.probe();
                 return;
             }
             runner.peak();
@@ -202,6 +208,48 @@ public final class BenchRunner {
                     () -> RawDl4j.predictClasses(raw, testData, W3_BATCH)), testData.rows(),
                     ""));
         }
+    }
+
+    /**
+     * spark-nn alone on W3 (the full training set, 3 epochs, as in the benchmark) and W4: epoch
+     * and fit-loop seconds, test accuracy, transform seconds. Printed, not written to
+     * RESULTS.md: for measuring a library change before and after.
+     */
+    private void probe() throws Exception {
+        Dataset<Row> train = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "train",
+                0, 2).cache();
+        Dataset<Row> test = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "t10k",
+                0, 2).cache();
+        long rows = train.count();
+        test.count();
+        TaskTimes times = new TaskTimes();
+        spark.sparkContext().addSparkListener(times);
+        NeuralNetClassificationModel model = new NeuralNetClassifier().setHiddenLayers(256, 128)
+                .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
+                .setEpochs(Integer.getInteger("probe.epochs", 3)).setNumWorkers(2).setSeed(7)
+                .fit(train);
+        spark.sparkContext().removeSparkListener(times);
+        double[] seconds = model.summary().epochSeconds();
+        double[] fit = model.summary().fitLoopSeconds();
+        for (int e = 0; e < seconds.length; e++) {
+            System.out.printf(Locale.ROOT, "  W3 epoch %d: %.3f s, fit loop %.3f s, outside"
+                    + " %.1f%%, %,.0f samples/s%n", e + 1, seconds[e], fit[e],
+                    100 * (1 - fit[e] / seconds[e]), rows / seconds[e]);
+        }
+        System.out.printf(Locale.ROOT, "  W3 test accuracy %.4f%n",
+                SparkNnRunner.accuracy(model, test));
+        Timing inference = SparkNnRunner.inference(model, test, "prediction", 2, 5);
+        System.out.printf(Locale.ROOT, "  W4 transform: median %.4f s, min %.4f s%n",
+                inference.median(), inference.min());
+        Timing floor = Timing.seconds(2, 5, () -> test.agg(functions.sum("label"))
+                .collectAsList());
+        Timing rowsOnly = Timing.seconds(2, 5, () -> test.mapPartitions(
+                (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it -> it,
+                org.apache.spark.sql.Encoders.row(test.schema())).agg(functions.sum("label"))
+                .collectAsList());
+        System.out.printf(Locale.ROOT, "  W4 floor (sum of a column): median %.4f s; rows"
+                + " through mapPartitions: median %.4f s; schema %s%n", floor.median(),
+                rowsOnly.median(), test.schema().simpleString());
     }
 
     /** W3: Fashion-MNIST MLP 784-256-128-10, Adam 1e-3, batch 64, 3 epochs; W4: inference. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.ml.train.KernelSelection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -15,11 +17,16 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
-/** spark-nn's training against plain DL4J: same rows, same order, same start. */
+/**
+ * spark-nn's training against plain DL4J: same rows, same order, same start; with spark-nn's
+ * dense kernel and with DL4J's own fit inside the tasks.
+ */
 class ParameterAveragingTest {
     private static final long SEED = 42;
     private static final int BATCH = 16;
@@ -41,10 +48,22 @@ class ParameterAveragingTest {
                 .setBatchSize(BATCH).setEpochs(epochs);
     }
 
-    @Test
-    void onePartitionEqualsSingleJvmDl4jTraining() {
+    /** Fits with the dense kernel allowed or not ({@link KernelSelection#ENABLED_CONF}). */
+    static <T> T withKernel(boolean kernel, Supplier<T> fit) {
+        SparkTestSession.get().conf().set(KernelSelection.ENABLED_CONF, kernel);
+        try {
+            return fit.get();
+        } finally {
+            SparkTestSession.get().conf().unset(KernelSelection.ENABLED_CONF);
+        }
+    }
+
+    @ParameterizedTest(name = "kernel {0}")
+    @ValueSource(booleans = {true, false})
+    void onePartitionEqualsSingleJvmDl4jTraining(boolean kernel) {
         List<Row> rows = TestData.regressionRows(150, 5, 7);
-        NeuralNetRegressionModel model = regressor(4).fit(TestData.frame(rows, 1));
+        NeuralNetRegressionModel model =
+                withKernel(kernel, () -> regressor(4).fit(TestData.frame(rows, 1)));
 
         MultiLayerNetwork reference = Dl4jReference.newNetwork(adamNetwork());
         Dl4jReference.train(reference, rows, SEED, 0, 1, 4, BATCH);
@@ -61,13 +80,15 @@ class ParameterAveragingTest {
         assertEquals(reference.getIterationCount(), model.network().getIterationCount());
     }
 
-    @Test
-    void twoPartitionsGiveTheCountWeightedMeanOfSeparateTrainings() {
+    @ParameterizedTest(name = "kernel {0}")
+    @ValueSource(booleans = {true, false})
+    void twoPartitionsGiveTheCountWeightedMeanOfSeparateTrainings(boolean kernel) {
         // 101 rows in two slices of 50 and 51: unequal weights.
         List<Row> rows = TestData.regressionRows(101, 5, 8);
         List<Row> first = rows.subList(0, 50);
         List<Row> second = rows.subList(50, 101);
-        NeuralNetRegressionModel model = regressor(1).fit(TestData.frame(rows, 2));
+        NeuralNetRegressionModel model =
+                withKernel(kernel, () -> regressor(1).fit(TestData.frame(rows, 2)));
 
         MultiLayerNetwork a = Dl4jReference.newNetwork(adamNetwork());
         Dl4jReference.train(a, first, SEED, 0, 1, 1, BATCH);

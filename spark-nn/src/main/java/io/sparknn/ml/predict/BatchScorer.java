@@ -2,9 +2,10 @@ package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.data.FloatTensors;
-import io.sparknn.ml.train.NetworkMemory;
+import io.sparknn.ml.kernel.DenseSpec;
 import io.sparknn.ml.train.NetworkSnapshot;
 import io.sparknn.ml.train.TaskEnvironment;
+import io.sparknn.ml.train.TaskNetwork;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,29 +16,32 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.TaskCompletionListener;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Scores a partition in batches: up to {@code batchSize} rows are copied into one float buffer,
  * run through the network in one forward pass, and come out with the model's columns appended.
  * Works on batch and streaming Datasets alike (it only needs {@code Dataset.mapPartitions}).
- * The network is built once per task, on the first row, and closed when the task completes.
+ * The network (spark-nn's dense kernel when the driver chose it, else DL4J's) is built once per
+ * task, on the first row, and closed when the task completes.
  */
 public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     private final Broadcast<NetworkSnapshot> network;
+    private final DenseSpec kernel;
     private final FeatureReader features;
     private final int featuresIndex;
     private final int numFeatures;
     private final int batchSize;
     private final OutputColumns outputs;
 
-    public BatchScorer(Broadcast<NetworkSnapshot> network, FeatureReader features,
-            int featuresIndex, int numFeatures, int batchSize, OutputColumns outputs) {
+    /** @param kernel the dense kernel's description of the network, or null for DL4J */
+    public BatchScorer(Broadcast<NetworkSnapshot> network, DenseSpec kernel,
+            FeatureReader features, int featuresIndex, int numFeatures, int batchSize,
+            OutputColumns outputs) {
         this.network = network;
+        this.kernel = kernel;
         this.features = features;
         this.featuresIndex = featuresIndex;
         this.numFeatures = numFeatures;
@@ -54,9 +58,9 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> input;
         private final List<Row> batch = new ArrayList<>();
         private final float[] buffer = new float[batchSize * numFeatures];
-        private MultiLayerNetwork net;
+        private final float[] output = new float[batchSize * outputs.width()];
+        private TaskNetwork net;
         private INDArray fullInput;
-        private float[] output;
         private int next;
 
         ScoredRows(Iterator<Row> input) {
@@ -81,7 +85,7 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
                 throw new NoSuchElementException();
             }
             Row in = batch.get(next);
-            Object[] appended = outputs.values(output, next * (output.length / batch.size()));
+            Object[] appended = outputs.values(output, next * outputs.width());
             next++;
             Object[] values = new Object[in.length() + appended.length];
             for (int i = 0; i < in.length(); i++) {
@@ -112,17 +116,16 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
             } else {
                 in = FloatTensors.of(buffer, batch.size(), numFeatures);
             }
-            INDArray out = net.output(in, false);
-            output = out.castTo(DataType.FLOAT).ravel().toFloatVector();
+            net.output(in, output);
         }
 
-        private MultiLayerNetwork openNetwork() {
+        private TaskNetwork openNetwork() {
             TaskEnvironment.prepare();
-            MultiLayerNetwork opened = network.value().toNetwork();
+            TaskNetwork opened = TaskNetwork.open(kernel, network.value(), batchSize, false);
             TaskContext task = TaskContext.get();
             if (task != null) {
                 task.addTaskCompletionListener(
-                        (TaskCompletionListener) context -> NetworkMemory.release(opened));
+                        (TaskCompletionListener) context -> opened.close());
             }
             return opened;
         }

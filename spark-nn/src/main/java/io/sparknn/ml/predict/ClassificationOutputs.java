@@ -33,6 +33,11 @@ public final class ClassificationOutputs implements OutputColumns {
     }
 
     @Override
+    public int width() {
+        return numClasses;
+    }
+
+    @Override
     public Object[] values(float[] output, int offset) {
         double[] p = new double[numClasses];
         for (int c = 0; c < numClasses; c++) {

@@ -33,8 +33,8 @@ public final class ModelScoring {
         Broadcast<NetworkSnapshot> broadcast = network.in(rows.sparkSession().sparkContext());
         FeatureReader reader =
                 new FeatureReader(featuresCol, FeatureColumns.kindOf(input, featuresCol));
-        return rows.mapPartitions(new BatchScorer(broadcast, reader,
-                input.fieldIndex(featuresCol), numFeatures, batchSize, outputs),
-                Encoders.row(output));
+        return rows.mapPartitions(new BatchScorer(broadcast,
+                network.kernel(rows.sparkSession()), reader, input.fieldIndex(featuresCol),
+                numFeatures, batchSize, outputs), Encoders.row(output));
     }
 }

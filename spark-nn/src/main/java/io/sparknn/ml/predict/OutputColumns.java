@@ -11,4 +11,7 @@ public interface OutputColumns extends Serializable {
      * @param offset start of this row's outputs
      */
     Object[] values(float[] output, int offset);
+
+    /** Network outputs per row: the classes of a classifier, 1 for a regressor. */
+    int width();
 }

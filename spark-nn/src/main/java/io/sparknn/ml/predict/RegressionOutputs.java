@@ -8,4 +8,9 @@ public final class RegressionOutputs implements OutputColumns {
     public Object[] values(float[] output, int offset) {
         return new Object[] {(double) output[offset]};
     }
+
+    @Override
+    public int width() {
+        return 1;
+    }
 }

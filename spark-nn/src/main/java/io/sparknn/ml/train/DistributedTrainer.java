@@ -61,7 +61,7 @@ public final class DistributedTrainer {
                 long start = System.nanoTime();
                 jsc.setJobDescription("spark-nn epoch " + epoch + "/" + epochs);
                 ParameterSum sum = trainEpoch(data, config, current, epoch);
-                state = sum.average(state);
+                state = sum.average(state, config.singlePrecision());
                 fitLoopSeconds[epoch - 1] = sum.fitLoopSeconds();
                 Broadcast<NetworkSnapshot> next = jsc.broadcast(state);
                 current.destroy();

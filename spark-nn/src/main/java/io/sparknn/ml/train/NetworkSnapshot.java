@@ -1,5 +1,9 @@
 package io.sparknn.ml.train;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
 import java.io.Serializable;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -55,5 +59,44 @@ public record NetworkSnapshot(String configJson, double[] params, double[] updat
     public NetworkSnapshot with(double[] newParams, double[] newUpdaterState, int iterations,
             int epochs) {
         return new NetworkSnapshot(configJson, newParams, newUpdaterState, iterations, epochs);
+    }
+
+    /** Serialized through {@link Compact}: float32 values travel as floats. */
+    @Serial
+    private Object writeReplace() {
+        return new Compact(this);
+    }
+
+    /** The serialized form of a snapshot (records cannot customize their own). */
+    private static final class Compact implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private transient NetworkSnapshot snapshot;
+
+        Compact(NetworkSnapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        @Serial
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.writeObject(snapshot.configJson);
+            CompactDoubles.write(out, snapshot.params);
+            CompactDoubles.write(out, snapshot.updaterState);
+            out.writeInt(snapshot.iterationCount);
+            out.writeInt(snapshot.epochCount);
+        }
+
+        @Serial
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            String json = (String) in.readObject();
+            double[] params = CompactDoubles.read(in);
+            double[] state = CompactDoubles.read(in);
+            snapshot = new NetworkSnapshot(json, params, state, in.readInt(), in.readInt());
+        }
+
+        @Serial
+        private Object readResolve() {
+            return snapshot;
+        }
     }
 }

@@ -1,31 +1,41 @@
 package io.sparknn.ml.train;
 
 import java.io.Serializable;
-import org.deeplearning4j.nn.api.Updater;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A training task's result, or a sum of them: parameters and updater state each multiplied by
- * the task's example count, plus example count, loss sum and the largest step count. Dividing by
+ * A training task's result, or a sum of them: parameters and updater state weighted by the
+ * task's example count, plus example count, loss sum and the largest step count. Dividing by
  * the total count gives the example-weighted average, so empty or small partitions do not skew
  * it. Sums are kept in double; {@link #merge} is applied in partition order only. It also keeps
  * the longest time a task spent inside its fit loop: the epoch's critical path of real training.
+ *
+ * <p>A task's own result holds its values as the network does, unweighted: a float32 network's
+ * as floats, so it crosses to the driver in 2.8 MB instead of 5.6 MB for a 235k-parameter MLP
+ * with Adam. The weighting happens in {@link #merge}.
  */
 public final class ParameterSum implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
+    /** A float32 task's own values (unweighted), or null. */
+    private final float[] taskParams;
+    private final float[] taskState;
+    /** Weighted sums; or a float64 task's own values, unweighted, when {@code !weighted}. */
     private double[] params;
     private double[] updaterState;
+    private boolean weighted;
     private long count;
     private double lossSum;
     private int maxSteps;
     private long maxFitNanos;
 
-    private ParameterSum(double[] params, double[] updaterState, long count, double lossSum,
-            int maxSteps, long maxFitNanos) {
+    private ParameterSum(float[] taskParams, float[] taskState, double[] params,
+            double[] updaterState, boolean weighted, long count, double lossSum, int maxSteps,
+            long maxFitNanos) {
+        this.taskParams = taskParams;
+        this.taskState = taskState;
         this.params = params;
         this.updaterState = updaterState;
+        this.weighted = weighted;
         this.count = count;
         this.lossSum = lossSum;
         this.maxSteps = maxSteps;
@@ -34,23 +44,26 @@ public final class ParameterSum implements Serializable {
 
     /** The result of a task that had no rows. */
     public static ParameterSum empty() {
-        return new ParameterSum(null, null, 0, 0, 0, 0);
+        return new ParameterSum(null, null, null, null, true, 0, 0, 0, 0);
     }
 
     /**
-     * A task's trained network weighted by the {@code count} examples it saw.
+     * The result of a task whose float32 network saw {@code count} examples (the arrays are
+     * kept, not copied).
      *
-     * @param fitNanos time the task spent in DL4J's fit calls (forward, backward, update)
+     * @param fitNanos time the task spent in its fit calls (forward, backward, update)
      */
-    public static ParameterSum of(MultiLayerNetwork network, long count, double lossSum,
-            int steps, long fitNanos) {
-        double[] params = network.params().toDoubleVector();
-        Updater updater = network.getUpdater(true);
-        INDArray state = updater == null ? null : updater.getStateViewArray();
-        double[] updaterState = state == null ? new double[0] : state.toDoubleVector();
-        scale(params, count);
-        scale(updaterState, count);
-        return new ParameterSum(params, updaterState, count, lossSum, steps, fitNanos);
+    public static ParameterSum ofFloats(float[] params, float[] updaterState, long count,
+            double lossSum, int steps, long fitNanos) {
+        return new ParameterSum(params, updaterState, null, null, false, count, lossSum, steps,
+                fitNanos);
+    }
+
+    /** As {@link #ofFloats}, for a network computing in float64. */
+    public static ParameterSum ofDoubles(double[] params, double[] updaterState, long count,
+            double lossSum, int steps, long fitNanos) {
+        return new ParameterSum(null, null, params, updaterState, false, count, lossSum, steps,
+                fitNanos);
     }
 
     /** Adds {@code other} into this sum and returns this. */
@@ -58,13 +71,16 @@ public final class ParameterSum implements Serializable {
         if (other.count == 0) {
             return this;
         }
-        if (count == 0) {
-            params = other.params.clone();
-            updaterState = other.updaterState.clone();
-        } else {
-            add(params, other.params);
-            add(updaterState, other.updaterState);
+        if (!weighted || taskParams != null) {
+            throw new IllegalStateException("Merge into a sum (ParameterSum.empty()), not into a"
+                    + " task's result.");
         }
+        if (count == 0) {
+            params = new double[other.length(true)];
+            updaterState = new double[other.length(false)];
+        }
+        other.addWeightedTo(params, true);
+        other.addWeightedTo(updaterState, false);
         count += other.count;
         lossSum += other.lossSum;
         maxSteps = Math.max(maxSteps, other.maxSteps);
@@ -90,28 +106,50 @@ public final class ParameterSum implements Serializable {
      * The averaged network: parameters and updater state divided by the total count; DL4J's
      * iteration counter advances by the longest task's steps (so Adam's bias correction continues
      * as in one JVM) and the epoch counter by one.
+     *
+     * @param singlePrecision round the means to floats, as a float32 network holds them anyway
+     *     (what every task would do on loading them), so they broadcast as floats
      */
-    public NetworkSnapshot average(NetworkSnapshot previous) {
+    public NetworkSnapshot average(NetworkSnapshot previous, boolean singlePrecision) {
         if (count == 0) {
             throw new IllegalStateException("No task trained on any row.");
         }
-        double[] meanParams = params.clone();
-        double[] meanState = updaterState.clone();
-        scale(meanParams, 1.0 / count);
-        scale(meanState, 1.0 / count);
-        return previous.with(meanParams, meanState, previous.iterationCount() + maxSteps,
-                previous.epochCount() + 1);
+        ParameterSum sum = weighted && taskParams == null ? this : empty().merge(this);
+        return previous.with(mean(sum.params, count, singlePrecision),
+                mean(sum.updaterState, count, singlePrecision),
+                previous.iterationCount() + maxSteps, previous.epochCount() + 1);
     }
 
-    private static void scale(double[] values, double factor) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] *= factor;
+    private int length(boolean ofParams) {
+        if (taskParams != null) {
+            return ofParams ? taskParams.length : taskState.length;
+        }
+        return ofParams ? params.length : updaterState.length;
+    }
+
+    /** {@code into += this * weight}, where a task's own values weigh its example count. */
+    private void addWeightedTo(double[] into, boolean ofParams) {
+        double weight = weighted ? 1 : count;
+        if (taskParams != null) {
+            float[] values = ofParams ? taskParams : taskState;
+            for (int i = 0; i < into.length; i++) {
+                into[i] += values[i] * weight;
+            }
+        } else {
+            double[] values = ofParams ? params : updaterState;
+            for (int i = 0; i < into.length; i++) {
+                into[i] += values[i] * weight;
+            }
         }
     }
 
-    private static void add(double[] into, double[] values) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += values[i];
+    private static double[] mean(double[] sum, long count, boolean roundToFloat) {
+        double[] out = new double[sum.length];
+        double n = count;
+        for (int i = 0; i < out.length; i++) {
+            double mean = sum[i] / n;
+            out[i] = roundToFloat ? (float) mean : mean;
         }
+        return out;
     }
 }

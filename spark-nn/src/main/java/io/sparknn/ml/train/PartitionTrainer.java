@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -86,7 +85,7 @@ public final class PartitionTrainer
     /** One task's network through one epoch: built once, fitted chunk by chunk. */
     private static final class EpochRun {
         private final TrainingConfig config;
-        private final MultiLayerNetwork network;
+        private final TaskNetwork network;
         private double lossSum;
         private int steps;
         private long rows;
@@ -96,7 +95,7 @@ public final class PartitionTrainer
             this.config = config;
             TaskEnvironment.prepare();
             Nd4j.getRandom().setSeed(EpochShuffle.taskSeed(config.seed(), epoch, partition));
-            this.network = start.toNetwork();
+            this.network = TaskNetwork.open(config.kernel(), start, config.batchSize(), true);
         }
 
         void fit(List<RowBlock> blocks, int[] order) {
@@ -105,8 +104,7 @@ public final class PartitionTrainer
             while (batches.hasNext()) {
                 DataSet batch = batches.next();
                 long start = System.nanoTime();
-                network.fit(batch);
-                lossSum += network.score() * batch.numExamples();
+                lossSum += network.fit(batch) * batch.numExamples();
                 fitNanos += System.nanoTime() - start;
                 steps++;
             }
@@ -114,11 +112,11 @@ public final class PartitionTrainer
         }
 
         ParameterSum result() {
-            return ParameterSum.of(network, rows, lossSum, steps, fitNanos);
+            return network.result(rows, lossSum, steps, fitNanos);
         }
 
         void release() {
-            NetworkMemory.release(network);
+            network.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.kernel.DenseSpec;
 import io.sparknn.ml.param.NeuralNetParams;
 import java.io.Serializable;
 
@@ -16,6 +17,10 @@ import java.io.Serializable;
  * @param aggregationFanIn partial sums merged per tree node (see {@link OrderedTreeSum})
  * @param shuffleChunkBytes the most row bytes a task shuffles as a whole; 0 = an eighth of the
  *     executor heap (see {@link io.sparknn.ml.data.BlockChunks})
+ * @param kernel the dense kernel's description of the network, or null to train with DL4J's
+ *     fit (see {@link KernelSelection})
+ * @param singlePrecision whether the network computes in float32 (its averaged parameters are
+ *     then rounded to floats on the driver, as every task would round them)
  */
 public record TrainingConfig(
         String networkJson,
@@ -26,7 +31,9 @@ public record TrainingConfig(
         int epochs,
         int earlyStoppingPatience,
         int aggregationFanIn,
-        long shuffleChunkBytes)
+        long shuffleChunkBytes,
+        DenseSpec kernel,
+        boolean singlePrecision)
         implements Serializable {
 
     /** Spark conf key for the fan-in of the parameter-sum tree. */
@@ -36,10 +43,11 @@ public record TrainingConfig(
     public static final String CHUNK_BYTES_CONF = "spark.sparknn.shuffle.chunkBytes";
 
     public static TrainingConfig of(NeuralNetParams params, String networkJson, int numFeatures,
-            int numClasses, int aggregationFanIn, long shuffleChunkBytes) {
+            int numClasses, int aggregationFanIn, long shuffleChunkBytes, DenseSpec kernel,
+            boolean singlePrecision) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
-                aggregationFanIn, shuffleChunkBytes);
+                aggregationFanIn, shuffleChunkBytes, kernel, singlePrecision);
     }
 
     public boolean classification() {

@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,9 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
             long chunkBytes = Long.parseLong(dataset.sparkSession().conf()
                     .get(TrainingConfig.CHUNK_BYTES_CONF, "0"));
             TrainingConfig config = TrainingConfig.of(params, initial.configJson(),
-                    data.numFeatures(), numClasses, Math.max(2, fanIn), chunkBytes);
+                    data.numFeatures(), numClasses, Math.max(2, fanIn), chunkBytes,
+                    KernelSelection.forTraining(conf, dataset.sparkSession()),
+                    conf.getDataType() == DataType.FLOAT);
             TrainingResult result = DistributedTrainer.train(jsc, data, config, initial,
                     checkpoints, fingerprint(config, initial, data.hasValidation()));
             return new TrainingRun(result, data.numFeatures(), numClasses);

@@ -6,8 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The executor side of the validation pass: the loss of the broadcast network on a partition's
@@ -31,7 +29,8 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
             return List.of(LossSum.ZERO).iterator();
         }
         TaskEnvironment.prepare();
-        MultiLayerNetwork net = network.value().toNetwork();
+        TaskNetwork net = TaskNetwork.open(config.kernel(), network.value(), config.batchSize(),
+                false);
         try {
             // One block at a time: validation needs no shuffle, so only the block is held.
             LossSum total = LossSum.ZERO;
@@ -40,11 +39,11 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
             }
             return List.of(total).iterator();
         } finally {
-            NetworkMemory.release(net);
+            net.close();
         }
     }
 
-    private LossSum score(MultiLayerNetwork net, RowBlock block) {
+    private LossSum score(TaskNetwork net, RowBlock block) {
         int[] order = new int[block.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -53,8 +52,7 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
                 config.numClasses());
         double sum = 0;
         while (batches.hasNext()) {
-            INDArray perExample = net.scoreExamples(batches.next(), false);
-            sum += perExample.sumNumber().doubleValue();
+            sum += net.exampleLossSum(batches.next());
         }
         return new LossSum(sum, block.rows());
     }

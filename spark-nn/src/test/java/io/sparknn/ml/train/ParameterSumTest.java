@@ -3,6 +3,7 @@ package io.sparknn.ml.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -37,10 +38,10 @@ class ParameterSumTest {
         NetworkSnapshot start = NetworkSnapshot.of(a).with(
                 NetworkSnapshot.of(a).params(), NetworkSnapshot.of(a).updaterState(), 7, 2);
         ParameterSum sum = ParameterSum.empty()
-                .merge(ParameterSum.of(a, 1, 0.5, 3, 2_000_000_000L))
+                .merge(new Dl4jTaskNetwork(a).result(1, 0.5, 3, 2_000_000_000L))
                 .merge(ParameterSum.empty())
-                .merge(ParameterSum.of(network(4), 3, 1.5, 5, 500_000_000L));
-        NetworkSnapshot mean = sum.average(start);
+                .merge(new Dl4jTaskNetwork(network(4)).result(3, 1.5, 5, 500_000_000L));
+        NetworkSnapshot mean = sum.average(start, false);
         double[] expected = new double[3];
         Arrays.fill(expected, (1 * 1 + 3 * 4) / 4.0);
         assertArrayEquals(expected, mean.params(), 1e-12);
@@ -50,6 +51,58 @@ class ParameterSumTest {
         assertEquals(7 + 5, mean.iterationCount(), "iterations advance by the longest task");
         assertEquals(3, mean.epochCount());
         assertEquals(2.0, sum.fitLoopSeconds(), 1e-12, "the slowest task's fit loop");
+    }
+
+    @Test
+    void float32ResultsCrossAsFloatsAndSumAsBefore() throws Exception {
+        MultiLayerNetwork net = network(0);
+        Nd4j.getRandom().setSeed(2);
+        net.params().assign(Nd4j.rand(net.params().shape()));
+        ParameterSum leaf = new Dl4jTaskNetwork(net).result(7, 1.0, 2, 0);
+        ParameterSum copy = roundTrip(leaf);
+        NetworkSnapshot start = NetworkSnapshot.of(net);
+        assertArrayEquals(ParameterSum.empty().merge(leaf).average(start, false).params(),
+                ParameterSum.empty().merge(copy).average(start, false).params(), 0.0);
+        // A weighted sum is no longer float-exact and keeps its doubles.
+        ParameterSum sum = ParameterSum.empty().merge(leaf).merge(leaf);
+        assertArrayEquals(sum.average(start, false).params(),
+                roundTrip(sum).average(start, false).params(), 0.0);
+        assertTrue(serializedSize(sum) - serializedSize(leaf) >= 4 * 3,
+                "a task's float32 values cross as floats");
+        // The float rounding of the mean is what a float32 network would hold.
+        double[] rounded = sum.average(start, true).params();
+        for (int i = 0; i < rounded.length; i++) {
+            assertEquals((float) sum.average(start, false).params()[i], rounded[i], 0.0);
+        }
+        NetworkSnapshot doubles = NetworkSnapshot.of(net).with(new double[] {0.1, 0.2, 0.3},
+                NetworkSnapshot.of(net).updaterState(), 0, 0);
+        assertTrue(serializedSize(doubles) - serializedSize(NetworkSnapshot.of(net)) >= 3 * 4,
+                "float32 values serialize as floats, 4 bytes less each");
+        assertArrayEquals(doubles.params(), roundTrip(doubles).params(), 0.0);
+        NetworkSnapshot snapshot = NetworkSnapshot.of(net);
+        NetworkSnapshot back = roundTrip(snapshot);
+        assertArrayEquals(snapshot.params(), back.params(), 0.0);
+        assertEquals(snapshot.configJson(), back.configJson());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+    private static int serializedSize(Object value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.size();
     }
 
     @Test
