@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,6 +63,9 @@ public final class BenchRunner {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-nn bench")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.memory", "8g")
+                // README "Executor settings that matter for speed": task results up to 64 MiB
+                // go back with the task's status instead of through the block manager.
+                .config("spark.task.maxDirectResultSize", String.valueOf(64L << 20))
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
@@ -141,11 +145,15 @@ public final class BenchRunner {
         long start = System.nanoTime();
         NeuralNetRegressionModel model = estimator.fit(frame);
         double fitSeconds = (System.nanoTime() - start) / 1e9;
-        frame.unpersist();
         results.add(SparkNnRunner.result("spark-nn local[2]", model.summary(), data.rows(),
                 Double.NaN, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s",
                         fitSeconds)));
         print(results.get(0));
+        if (!rawOnTwoThreads) {
+            results.add(SparkNnRunner.oneTask(estimator.copy(new ParamMap()), frame, data.rows()));
+            print(results.get(results.size() - 1));
+        }
+        frame.unpersist();
 
         MultiLayerConfiguration conf = NetworkFactory.configure(estimator, data.width(), 0);
         for (int threads : rawOnTwoThreads ? new int[] {1, 2} : new int[] {1}) {
@@ -278,6 +286,11 @@ public final class BenchRunner {
                 sparkAccuracy, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s",
                         fitSeconds)));
         print(results.get(0));
+        results.add(SparkNnRunner.oneTask(estimator.copy(new ParamMap()), train,
+                trainData.rows(), test));
+        print(results.get(results.size() - 1));
+        results.add(SparkNnRunner.withoutKernel(estimator, train, trainData.rows(), test));
+        print(results.get(results.size() - 1));
 
         MultiLayerConfiguration conf = NetworkFactory.configure(estimator, 784, 10);
         RawDl4j.Run best = null;
@@ -366,6 +379,13 @@ public final class BenchRunner {
                 SparkNnRunner.inference(model, test, "prediction", warmUps, repeats),
                 testData.rows(),
                 "2 partitions, forward passes of " + W3_BATCH + " rows"));
+        inference.add(inferenceResult("spark-nn local[2] transform, DL4J output",
+                SparkNnRunner.inferenceWithoutKernel(model, test, "prediction", warmUps,
+                        repeats), testData.rows(), "spark.sparknn.kernel.enabled=false"));
+        inference.add(inferenceResult("Spark floor: the same query without a model",
+                Timing.seconds(warmUps, repeats, () -> test.agg(functions.sum("label"))
+                        .collectAsList()), testData.rows(), "sum of the label column of the"
+                        + " same cached rows: what any Spark transform + action costs here"));
         RawDl4j.threads(bestThreads);
         MultiLayerNetwork trained = best.network();
         inference.add(inferenceResult("raw DL4J output, " + bestThreads + " thread"
@@ -392,7 +412,8 @@ public final class BenchRunner {
     }
 
     private void accuracyByEpoch(MultiLayerConfiguration conf, TabularData trainData,
-            TabularData testData, Dataset<Row> train, Dataset<Row> test, int threads) {
+            TabularData testData, Dataset<Row> train, Dataset<Row> test, int threads)
+            throws java.io.IOException {
         int maxEpochs = quick ? 3 : 15;
         List<Double> raw = new ArrayList<>();
         RawDl4j.threads(threads);
@@ -404,14 +425,16 @@ public final class BenchRunner {
             reached = raw.get(e) >= 0.88 ? e + 1 : 0;
         }
         int epochs = reached > 0 ? reached : maxEpochs;
-        NeuralNetClassificationModel model = new NeuralNetClassifier().setHiddenLayers(256, 128)
+        NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
                 .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
-                .setEpochs(epochs).setNumWorkers(2).setSeed(7).fit(train);
-        double spark = SparkNnRunner.accuracy(model, test);
+                .setNumWorkers(2).setSeed(7);
+        double[] spark = SparkNnRunner.accuracyByEpoch(estimator, train, test, maxEpochs,
+                DATA.resolve("w3-checkpoints"));
         report.accuracyByEpoch(raw.stream().mapToDouble(Double::doubleValue).toArray(), reached,
                 epochs, spark);
         System.out.printf(Locale.ROOT, "raw DL4J test accuracy by epoch %s; reaches 0.88 at"
-                + " epoch %d; spark-nn after %d epochs: %.4f%n", raw, reached, epochs, spark);
+                + " epoch %d; spark-nn by epoch: %s%n", raw, reached,
+                java.util.Arrays.toString(spark));
     }
 
     private static SystemResult pytorch(int threads, JsonNode r, long rows, double accuracy) {

@@ -1,9 +1,18 @@
 package io.sparknn.bench;
 
+import io.sparknn.ml.NeuralNetClassifier;
 import io.sparknn.ml.NeuralNetTrainingSummary;
+import io.sparknn.ml.param.NeuralNetEstimatorParams;
+import io.sparknn.ml.train.KernelSelection;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /** spark-nn's numbers from its own training summary, and forced inference timings. */
@@ -35,6 +44,87 @@ final class SparkNnRunner {
             int repeats) {
         return Timing.seconds(warmUps, repeats, () -> model.transform(data)
                 .agg(functions.sum(functions.col(column))).collectAsList());
+    }
+
+    /**
+     * The same fit on one task (numWorkers 1): the kernel's speed on one core with spark-nn's
+     * machinery around it, and training equal to single-JVM DL4J's (no averaging).
+     *
+     * @param test rows for the test accuracy, or null
+     */
+    static <E extends Estimator<? extends PredictionModel<?, ?>>
+            & NeuralNetEstimatorParams<?>> SystemResult oneTask(E estimator, Dataset<Row> train,
+            long rows, Dataset<Row> test) {
+        estimator.setNumWorkers(1);
+        PredictionModel<?, ?> model = estimator.fit(train);
+        return result("spark-nn, 1 task", summary(model), rows,
+                test == null ? Double.NaN : accuracy(model, test),
+                "numWorkers 1: no averaging, one core training");
+    }
+
+    static <E extends Estimator<? extends PredictionModel<?, ?>>
+            & NeuralNetEstimatorParams<?>> SystemResult oneTask(E estimator, Dataset<Row> train,
+            long rows) {
+        return oneTask(estimator, train, rows, null);
+    }
+
+    /** The same fit with DL4J's own fit inside the tasks instead of spark-nn's dense kernel. */
+    static SystemResult withoutKernel(NeuralNetClassifier estimator, Dataset<Row> train,
+            long rows, Dataset<Row> test) {
+        PredictionModel<?, ?> model = withoutKernel(train.sparkSession(),
+                () -> estimator.fit(train));
+        return result("spark-nn local[2], DL4J fit", summary(model), rows,
+                accuracy(model, test), KernelSelection.ENABLED_CONF + "=false (spark-nn before"
+                        + " its dense kernel)");
+    }
+
+    static Timing inferenceWithoutKernel(Model<?> model, Dataset<Row> data, String column,
+            int warmUps, int repeats) {
+        return withoutKernel(data.sparkSession(),
+                () -> inference(model, data, column, warmUps, repeats));
+    }
+
+    /**
+     * Test accuracy after each of {@code epochs} epochs of one training: fits of 1, 2, ...
+     * epochs that each resume from the previous one's checkpoint, which continues exactly as an
+     * uninterrupted fit (the shuffle seeds follow the epoch number).
+     */
+    static double[] accuracyByEpoch(NeuralNetClassifier estimator, Dataset<Row> train,
+            Dataset<Row> test, int epochs, Path checkpoints) throws java.io.IOException {
+        deleteRecursively(checkpoints);
+        estimator.setCheckpointDir(checkpoints.toAbsolutePath().toUri().toString());
+        double[] accuracy = new double[epochs];
+        for (int e = 1; e <= epochs; e++) {
+            accuracy[e - 1] = accuracy(estimator.setEpochs(e).fit(train), test);
+            System.out.printf(Locale.ROOT, "  spark-nn test accuracy after epoch %d: %.4f%n",
+                    e, accuracy[e - 1]);
+        }
+        deleteRecursively(checkpoints);
+        return accuracy;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static <T> T withoutKernel(SparkSession session, Supplier<T> work) {
+        session.conf().set(KernelSelection.ENABLED_CONF, "false");
+        try {
+            return work.get();
+        } finally {
+            session.conf().unset(KernelSelection.ENABLED_CONF);
+        }
+    }
+
+    private static NeuralNetTrainingSummary summary(PredictionModel<?, ?> model) {
+        if (model instanceof io.sparknn.ml.NeuralNetClassificationModel c) {
+            return c.summary();
+        }
+        return ((io.sparknn.ml.NeuralNetRegressionModel) model).summary();
     }
 
     static double accuracy(Model<?> model, Dataset<Row> test) {
