@@ -230,7 +230,7 @@ public final class BenchRunner {
                 0, 2).cache();
         long rows = train.count();
         test.count();
-        TaskTimes times = new TaskTimes();
+        TaskTimes times = new TaskTimes(true);
         spark.sparkContext().addSparkListener(times);
         NeuralNetClassificationModel model = new NeuralNetClassifier().setHiddenLayers(256, 128)
                 .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
@@ -278,13 +278,17 @@ public final class BenchRunner {
         NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
                 .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
                 .setEpochs(epochs).setNumWorkers(2).setSeed(7);
+        TaskTimes tasks = new TaskTimes(false);
+        spark.sparkContext().addSparkListener(tasks);
         long start = System.nanoTime();
         NeuralNetClassificationModel model = estimator.fit(train);
         double fitSeconds = (System.nanoTime() - start) / 1e9;
+        spark.sparkContext().removeSparkListener(tasks);
         double sparkAccuracy = SparkNnRunner.accuracy(model, test);
         results.add(SparkNnRunner.result("spark-nn local[2]", model.summary(), trainData.rows(),
-                sparkAccuracy, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s",
-                        fitSeconds)));
+                sparkAccuracy, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s; %s",
+                        fitSeconds, SparkNnRunner.outsideSplit(model.summary(),
+                                tasks.longestTaskSeconds()))));
         print(results.get(0));
         results.add(SparkNnRunner.oneTask(estimator.copy(new ParamMap()), train,
                 trainData.rows(), test));

@@ -36,6 +36,26 @@ final class SparkNnRunner {
     }
 
     /**
+     * The median epoch's time outside the fit loop, split into the part inside the tasks and
+     * the Spark job around them ({@link TaskTimes}).
+     */
+    static String outsideSplit(NeuralNetTrainingSummary summary, double[] longestTask) {
+        double[] seconds = summary.epochSeconds();
+        double[] fit = summary.fitLoopSeconds();
+        int n = Math.min(seconds.length, longestTask.length);
+        double[] inTasks = new double[n];
+        double[] around = new double[n];
+        for (int e = 0; e < n; e++) {
+            inTasks[e] = (longestTask[e] - fit[e]) / seconds[e];
+            around[e] = (seconds[e] - longestTask[e]) / seconds[e];
+        }
+        return String.format(Locale.ROOT, "outside the fit loop: %.1f%% in the tasks (batching"
+                + " rows, network setup, packing results), %.1f%% around them (scheduling,"
+                + " broadcast, fetching results, averaging), medians", 100 * Timing.of(inTasks)
+                .median(), 100 * Timing.of(around).median());
+    }
+
+    /**
      * Seconds to score every row of {@code data}, {@code repeats} times after {@code warmUps}
      * untimed runs. The prediction column is summed so Spark cannot prune the model's columns
      * away.

@@ -27,6 +27,8 @@ public final class RowBatcher implements Iterator<DataSet> {
     private int position;
     private INDArray fullFeatures;
     private INDArray fullLabels;
+    private FloatBuffer fullFeaturesView;
+    private FloatBuffer fullLabelsView;
 
     /**
      * @param order row indices (0..rows-1 over the blocks in list order) in visiting order
@@ -67,19 +69,25 @@ public final class RowBatcher implements Iterator<DataSet> {
         int labelWidth = numClasses > 0 ? numClasses : 1;
         INDArray features;
         INDArray labels;
+        FloatBuffer x;
+        FloatBuffer y;
         if (n == batchSize) {
             if (fullFeatures == null) {
                 fullFeatures = FloatTensors.matrix(n, width);
                 fullLabels = FloatTensors.matrix(n, labelWidth);
+                fullFeaturesView = FloatTensors.hostView(fullFeatures);
+                fullLabelsView = FloatTensors.hostView(fullLabels);
             }
             features = fullFeatures;
             labels = fullLabels;
+            x = fullFeaturesView;
+            y = fullLabelsView;
         } else {
             features = FloatTensors.matrix(n, width);
             labels = FloatTensors.matrix(n, labelWidth);
+            x = FloatTensors.hostView(features);
+            y = FloatTensors.hostView(labels);
         }
-        FloatBuffer x = FloatTensors.hostView(features);
-        float[] y = new float[n * labelWidth];
         int block = 0;
         for (int r = 0; r < n; r++) {
             int row = order[position + r];
@@ -89,13 +97,15 @@ public final class RowBatcher implements Iterator<DataSet> {
             x.put(r * width, b.features(), local * width, width);
             float label = b.labels()[local];
             if (numClasses > 0) {
-                y[r * labelWidth + (int) label] = 1f;
+                for (int c = 0; c < labelWidth; c++) {
+                    y.put(r * labelWidth + c, c == (int) label ? 1f : 0f);
+                }
             } else {
-                y[r] = label;
+                y.put(r, label);
             }
         }
         position += n;
-        return new DataSet(FloatTensors.written(features), FloatTensors.copyInto(labels, y));
+        return new DataSet(FloatTensors.written(features), FloatTensors.written(labels));
     }
 
     /** The block holding {@code row}; {@code hint} is where the previous row was. */
