@@ -124,6 +124,7 @@ public final class BenchRunner {
             Dataset<Row> frame = data.toDataFrame(spark, 2).cache();
             frame.count();
             LinearRegression lr = new LinearRegression().setSolver("normal");
+            RawDl4j.settle();
             Timing seconds = Timing.seconds(3, () -> lr.fit(frame));
             results.add(new SystemResult("MLlib LinearRegression (one pass)", seconds, rows,
                     Double.NaN, new double[0], Double.NaN, new double[0],
@@ -142,6 +143,7 @@ public final class BenchRunner {
         List<SystemResult> results = new ArrayList<>();
         Dataset<Row> frame = data.toDataFrame(spark, partitions).cache();
         frame.count();
+        RawDl4j.settle();
         long start = System.nanoTime();
         NeuralNetRegressionModel model = estimator.fit(frame);
         double fitSeconds = (System.nanoTime() - start) / 1e9;
@@ -150,6 +152,7 @@ public final class BenchRunner {
                         fitSeconds)));
         print(results.get(0));
         if (!rawOnTwoThreads) {
+            RawDl4j.settle();
             results.add(SparkNnRunner.oneTask(estimator.copy(new ParamMap()), frame, data.rows()));
             print(results.get(results.size() - 1));
         }
@@ -158,6 +161,7 @@ public final class BenchRunner {
         MultiLayerConfiguration conf = NetworkFactory.configure(estimator, data.width(), 0);
         for (int threads : rawOnTwoThreads ? new int[] {1, 2} : new int[] {1}) {
             RawDl4j.threads(threads);
+            RawDl4j.settle();
             RawDl4j.Run run = RawDl4j.fitPrepared(conf, data, 0, batch, epochs, 7);
             results.add(new SystemResult("raw DL4J, " + threads + " thread" + (threads > 1
                     ? "s" : ""), run.epochSeconds(), data.rows(), Double.NaN, run.losses(),
@@ -165,6 +169,7 @@ public final class BenchRunner {
             print(results.get(results.size() - 1));
         }
         RawDl4j.threads(1);
+        RawDl4j.settle();
         RawDl4j.Run converting = RawDl4j.fitWithConversion(conf, data, 0, batch, epochs, 7);
         results.add(new SystemResult("raw DL4J + conversion, 1 thread",
                 converting.epochSeconds(), data.rows(), Double.NaN, converting.losses(),
@@ -179,6 +184,7 @@ public final class BenchRunner {
                 data.writeFloat32(x, y);
             }
             for (int threads : new int[] {1, 2}) {
+                RawDl4j.settle();
                 JsonNode r = PyTorchRunner.run(List.of("--threads", "" + threads, "--features",
                         x.toString(), "--labels", y.toString(), "--rows", "" + data.rows(),
                         "--width", "" + data.width(), "--hidden", "50", "--optimizer", "sgd",
@@ -278,6 +284,7 @@ public final class BenchRunner {
         NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
                 .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
                 .setEpochs(epochs).setNumWorkers(2).setSeed(7);
+        RawDl4j.settle();
         TaskTimes tasks = new TaskTimes(false);
         spark.sparkContext().addSparkListener(tasks);
         long start = System.nanoTime();
@@ -290,9 +297,11 @@ public final class BenchRunner {
                         fitSeconds, SparkNnRunner.outsideSplit(model.summary(),
                                 tasks.longestTaskSeconds()))));
         print(results.get(0));
+        RawDl4j.settle();
         results.add(SparkNnRunner.oneTask(estimator.copy(new ParamMap()), train,
                 trainData.rows(), test));
         print(results.get(results.size() - 1));
+        RawDl4j.settle();
         results.add(SparkNnRunner.withoutKernel(estimator, train, trainData.rows(), test));
         print(results.get(results.size() - 1));
 
@@ -301,6 +310,7 @@ public final class BenchRunner {
         int bestThreads = 1;
         for (int threads : new int[] {1, 2}) {
             RawDl4j.threads(threads);
+            RawDl4j.settle();
             RawDl4j.Run run = RawDl4j.fitPrepared(conf, trainData, 10, W3_BATCH, epochs, 7);
             double accuracy = RawDl4j.accuracy(
                     RawDl4j.predictClasses(run.network(), testData, W3_BATCH), testData);
@@ -315,6 +325,7 @@ public final class BenchRunner {
             }
         }
         RawDl4j.threads(1);
+        RawDl4j.settle();
         RawDl4j.Run converting = RawDl4j.fitWithConversion(conf, trainData, 10, W3_BATCH,
                 epochs, 7);
         results.add(new SystemResult("raw DL4J + conversion, 1 thread",
@@ -335,6 +346,7 @@ public final class BenchRunner {
                 .setLayers(new int[] {784, 256, 128, 10}).setMaxIter(iterations).setSeed(7)
                 .setTol(0);
         MultilayerPerceptronClassificationModel[] mlpModel = {null};
+        RawDl4j.settle();
         Timing mlpFits = Timing.seconds(3, () -> mlpModel[0] = mlp.fit(trainVectors));
         double[] perPass = mlpFits.values().clone();
         for (int i = 0; i < perPass.length; i++) {
@@ -356,6 +368,7 @@ public final class BenchRunner {
             trainData.writeFloat32(x, y);
             testData.writeFloat32(tx, ty);
             for (int threads : new int[] {1, 2}) {
+                RawDl4j.settle();
                 JsonNode r = PyTorchRunner.run(List.of("--threads", "" + threads, "--features",
                         x.toString(), "--labels", y.toString(), "--rows", "" + trainData.rows(),
                         "--width", "784", "--classes", "10", "--hidden", "256,128",
@@ -379,24 +392,29 @@ public final class BenchRunner {
         List<SystemResult> inference = new ArrayList<>();
         int warmUps = 2;
         int repeats = 5;
+        RawDl4j.settle();
         inference.add(inferenceResult("spark-nn local[2] transform",
                 SparkNnRunner.inference(model, test, "prediction", warmUps, repeats),
                 testData.rows(),
                 "2 partitions, forward passes of " + W3_BATCH + " rows"));
+        RawDl4j.settle();
         inference.add(inferenceResult("spark-nn local[2] transform, DL4J output",
                 SparkNnRunner.inferenceWithoutKernel(model, test, "prediction", warmUps,
                         repeats), testData.rows(), "spark.sparknn.kernel.enabled=false"));
+        RawDl4j.settle();
         inference.add(inferenceResult("Spark floor: the same query without a model",
                 Timing.seconds(warmUps, repeats, () -> test.agg(functions.sum("label"))
                         .collectAsList()), testData.rows(), "sum of the label column of the"
                         + " same cached rows: what any Spark transform + action costs here"));
         RawDl4j.threads(bestThreads);
         MultiLayerNetwork trained = best.network();
+        RawDl4j.settle();
         inference.add(inferenceResult("raw DL4J output, " + bestThreads + " thread"
                         + (bestThreads > 1 ? "s" : ""),
                 Timing.seconds(warmUps, repeats, () -> RawDl4j.predictClasses(trained, testData,
                         W3_BATCH)), testData.rows(), "batches of " + W3_BATCH
                         + " converted from the arrays"));
+        RawDl4j.settle();
         inference.add(inferenceResult("MLlib MLP transform",
                 SparkNnRunner.inference(mlpModel[0], testVectors, "prediction", warmUps,
                         repeats),

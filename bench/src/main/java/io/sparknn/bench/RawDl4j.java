@@ -69,6 +69,12 @@ final class RawDl4j {
             losses[e] = sum / data.rows();
             listener.afterEpoch(e + 1, network);
         }
+        // Free the prepared batches now, not whenever the GC finds them: on W2 (62,500 batches)
+        // their release otherwise ran during the next system's measurement.
+        for (DataSet batch : batches) {
+            batch.getFeatures().close();
+            batch.getLabels().close();
+        }
         return new Run(Timing.of(seconds), losses, network);
     }
 
@@ -91,11 +97,30 @@ final class RawDl4j {
                         Math.min(order.length, from + batchSize));
                 network.fit(batch);
                 sum += network.score() * batch.numExamples();
+                batch.getFeatures().close();
+                batch.getLabels().close();
             }
             seconds[e] = (System.nanoTime() - start) / 1e9;
             losses[e] = sum / data.rows();
         }
         return new Run(Timing.of(seconds), losses, network);
+    }
+
+    /**
+     * Lets the previous system's garbage go before the next one is timed: a GC, and time for
+     * JavaCPP's deallocator thread to free the native buffers it released (DL4J's runs leave
+     * hundreds of MB of them).
+     */
+    static void settle() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            try {
+                Thread.sleep(750);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Class predicted for each row (argmax), scored in batches converted from the arrays. */

@@ -202,51 +202,19 @@ public final class DenseKernel implements AutoCloseable {
             }
             Blas.gemm(true, false, nOut, rows, layer.nIn(), weightAt[l], layer.nIn(),
                     l == 0 ? input : aAt[l - 1], layer.nIn(), 1f, zAt[l], nOut);
-            if (l == last && spec.loss() == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
-                softmax(pre, a[l].view(), rows, nOut);
+            if (l == last) {
+                spec.loss().forward(layer, pre, a[l].view(), rows);
             } else {
                 layer.activation().forward(pre, a[l].view(), rows * nOut, layer.alpha());
             }
         }
     }
 
-    /**
-     * Per-example losses summed over the batch; with {@code gradient}, also the loss gradient
-     * at the output layer's pre-activation, into {@code delta}.
-     */
+    /** The batch's summed per-example losses; with {@code gradient}, fills {@code delta}. */
     private double outputGradient(FloatBuffer y, int rows, boolean gradient) {
         int last = layers.size() - 1;
-        DenseLayerSpec layer = layers.get(last);
-        int n = layer.nOut();
-        FloatBuffer out = a[last].view();
-        FloatBuffer d = gradient ? delta[last].view() : null;
-        double sum = 0;
-        if (spec.loss() == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
-            double eps = spec.softmaxClipEps();
-            for (int i = 0; i < rows * n; i++) {
-                float p = out.get(i);
-                float label = y.get(i);
-                if (label != 0) {
-                    double clipped = eps > 0 ? Math.min(Math.max(p, eps), 1 - eps) : p;
-                    sum -= label * Math.log(clipped);
-                }
-                if (gradient) {
-                    d.put(i, p - label);
-                }
-            }
-            return sum;
-        }
-        for (int i = 0; i < rows * n; i++) {
-            float diff = out.get(i) - y.get(i);
-            sum += (double) diff * diff;
-            if (gradient) {
-                d.put(i, diff * 2 / n);
-            }
-        }
-        if (gradient) {
-            layer.activation().backward(z[last].view(), out, d, rows * n, layer.alpha());
-        }
-        return sum / n;
+        return spec.loss().loss(layers.get(last), z[last].view(), a[last].view(), y,
+                gradient ? delta[last].view() : null, rows, spec.softmaxClipEps());
     }
 
     private void backward(FloatPointer input, int rows) {
@@ -267,25 +235,6 @@ public final class DenseKernel implements AutoCloseable {
                 DenseLayerSpec previous = layers.get(l - 1);
                 previous.activation().backward(z[l - 1].view(), a[l - 1].view(),
                         delta[l - 1].view(), rows * nIn, previous.alpha());
-            }
-        }
-    }
-
-    private static void softmax(FloatBuffer pre, FloatBuffer out, int rows, int n) {
-        for (int r = 0; r < rows; r++) {
-            int base = r * n;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < n; k++) {
-                max = Math.max(max, pre.get(base + k));
-            }
-            float sum = 0;
-            for (int k = 0; k < n; k++) {
-                float e = (float) Math.exp(pre.get(base + k) - max);
-                out.put(base + k, e);
-                sum += e;
-            }
-            for (int k = 0; k < n; k++) {
-                out.put(base + k, out.get(base + k) / sum);
             }
         }
     }

@@ -29,9 +29,23 @@ public final class NativeThreads {
         int threads = task == null ? Runtime.getRuntime().availableProcessors() : task.cpus();
         threads = Math.max(1, threads);
         warnIfOpenMpWider(System.getenv("OMP_NUM_THREADS"), threads);
-        if (Nd4j.getEnvironment().maxThreads() != threads) {
+        use(threads);
+    }
+
+    /**
+     * Sets ND4J's and OpenBLAS's thread counts. Each is checked on its own: OpenBLAS's count is
+     * one per process, but ND4J's reads back per thread, so a task thread can see ND4J at its
+     * CPUs while OpenBLAS still runs as wide as another thread last set it (the benchmark's
+     * raw 2-thread DL4J runs left it at 2 for later spark-nn tasks, which then trained on
+     * 2 x 2 threads and computed slightly different sums).
+     */
+    static void use(int threads) {
+        if (Nd4j.getEnvironment().maxThreads() != threads
+                || Nd4j.getEnvironment().maxMasterThreads() != threads) {
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        }
+        if (Nd4j.factory().blas().getMaxThreads() != threads) {
             Nd4j.factory().blas().setMaxThreads(threads);
         }
     }
