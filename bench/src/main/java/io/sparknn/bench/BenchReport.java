@@ -137,8 +137,9 @@ final class BenchReport {
         md.append("- ").append(peakLine()).append("\n\n");
         md.append("Timings are per epoch (for MLlib's MLP, per L-BFGS iteration, one pass over the"
                 + " rows), at least 3 repetitions each: **median** (min). Samples/s use the median."
-                + " \"Outside fit loop\" is 1 - (slowest task's time inside DL4J's `fit` calls) /"
-                + " (epoch wall time): scheduling, broadcast, batching rows into tensors,"
+                + " \"Outside fit loop\" is 1 - (slowest task's time inside its fit calls: DL4J's"
+                + " `fit`, or the dense kernel's step) / (epoch wall time): scheduling, broadcast,"
+                + " batching rows into tensors,"
                 + " averaging. \"% of peak\" = 6 FLOP per weight per row x samples/s / 2-thread"
                 + " GEMM peak. Inference (W4): 2 untimed warm-up passes, then 5 timed.\n\n");
         for (Workload w : workloads) {
