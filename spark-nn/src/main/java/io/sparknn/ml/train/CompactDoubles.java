@@ -5,10 +5,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /**
- * Java serialization of the parameter and optimizer-state arrays that cross the driver/executor
- * boundary every epoch: written as floats when every value is exactly a float (always, for the
- * float32 networks spark-nn trains), else as doubles. Halves the task results and broadcasts
- * without changing a bit of what is read back.
+ * Java serialization of the parameter and optimizer-state arrays of a {@link NetworkSnapshot},
+ * which is broadcast every epoch: written as floats when every value is exactly a float (always,
+ * for the float32 networks spark-nn trains, whose averages are rounded to floats), else as
+ * doubles. Halves the broadcast without changing a bit of what is read back.
  */
 final class CompactDoubles {
     private CompactDoubles() {}
@@ -40,15 +40,6 @@ final class CompactDoubles {
             values[i] = floats[i];
         }
         return values;
-    }
-
-    /** Each value rounded to the nearest float, as a float32 network stores it. */
-    static double[] roundedToFloats(double[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
     }
 
     private static boolean allFloats(double[] values) {
