@@ -35,6 +35,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  */
 class DenseKernelTest {
     private static final int STEPS = 8;
+    private static final double L1 = -1;
+    private static final double WEIGHT_DECAY = -2;
 
     static Stream<Arguments> networks() {
         return Stream.of(
@@ -47,7 +49,12 @@ class DenseKernelTest {
                 Arguments.of("leakyrelu rmsprop regressor", Activation.LEAKYRELU,
                         new RmsProp(1e-2), false, 1e-2),
                 Arguments.of("identity adagrad classifier", Activation.IDENTITY,
-                        new AdaGrad(0.05), true, 0.0));
+                        new AdaGrad(0.05), true, 0.0),
+                // Negative l2 values stand for the other regularizations DL4J offers.
+                Arguments.of("relu sgd classifier l1", Activation.RELU, new Sgd(0.05), true,
+                        L1),
+                Arguments.of("tanh adam regressor weight decay", Activation.TANH,
+                        new Adam(1e-2), false, WEIGHT_DECAY));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,10 +97,19 @@ class DenseKernelTest {
         }
     }
 
+    /** @param l2 the L2 coefficient, or {@link #L1} / {@link #WEIGHT_DECAY} for 1e-2 of those */
     static MultiLayerConfiguration conf(int inputs, int outputs, Activation activation,
             IUpdater updater, boolean classifier, double l2) {
-        return new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER).updater(updater).l2(l2).list()
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder().seed(5)
+                .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).updater(updater);
+        if (l2 == L1) {
+            builder.l1(1e-2).l1Bias(1e-3);
+        } else if (l2 == WEIGHT_DECAY) {
+            builder.weightDecay(1e-2);
+        } else {
+            builder.l2(l2);
+        }
+        return builder.list()
                 .layer(new DenseLayer.Builder().nIn(inputs).nOut(9).activation(activation)
                         .build())
                 .layer(new DenseLayer.Builder().nIn(9).nOut(7).activation(activation).build())
