@@ -39,7 +39,6 @@ public final class DenseKernel implements AutoCloseable {
     private final NativeFloats ones;
     private final FloatPointer onesAt;
     private final DenseOptimizer optimizer;
-    private final boolean regularized;
     private int iteration;
     private int epoch;
     private INDArray lastInput;
@@ -86,8 +85,6 @@ public final class DenseKernel implements AutoCloseable {
             }
         }
         optimizer = training ? new DenseOptimizer(spec) : null;
-        regularized = layers.stream().anyMatch(l -> !l.weightRegularization().isEmpty()
-                || !l.biasRegularization().isEmpty());
     }
 
     /** A kernel that trains (and scores) batches of up to {@code maxRows} rows. */
@@ -115,16 +112,7 @@ public final class DenseKernel implements AutoCloseable {
         }
         weights.put(0, params, 0, params.length);
         if (optimizer != null) {
-            float[] state = new float[spec.stateSize()];
-            if (updaterState.length == state.length) {
-                for (int i = 0; i < state.length; i++) {
-                    state[i] = (float) updaterState[i];
-                }
-            } else if (updaterState.length != 0) {
-                throw new IllegalArgumentException("The optimizer has " + state.length
-                        + " state values, the snapshot " + updaterState.length);
-            }
-            optimizer.importState(state);
+            optimizer.importState(updaterState);
         }
         iteration = iterationCount;
         epoch = epochCount;
@@ -141,8 +129,7 @@ public final class DenseKernel implements AutoCloseable {
         int rows = rowsOf(features);
         forward(inputPointer(features), rows);
         double lossSum = outputGradient(labelsOf(labels, rows), rows, true);
-        double score = lossSum / rows
-                + (regularized ? optimizer.regularizationScore(params, iteration, epoch) : 0);
+        double score = lossSum / rows + optimizer.regularizationScore(params, iteration, epoch);
         backward(inputPointer(features), rows);
         gradients.get(0, grads, 0, grads.length);
         optimizer.step(params, grads, rows, iteration, epoch);

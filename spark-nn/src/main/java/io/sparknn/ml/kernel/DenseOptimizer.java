@@ -76,18 +76,27 @@ final class DenseOptimizer {
         return score;
     }
 
-    /** Loads DL4J's flat updater state (as long as {@code spec.stateSize()}). */
-    void importState(float[] flat) {
+    /**
+     * Loads DL4J's flat updater state ({@code spec.stateSize()} values); an empty one leaves
+     * the fresh (zero) state.
+     */
+    void importState(double[] flat) {
+        if (flat.length == 0) {
+            return;
+        }
+        if (flat.length != spec.stateSize()) {
+            throw new IllegalArgumentException("The optimizer has " + spec.stateSize()
+                    + " state values, the snapshot " + flat.length);
+        }
         List<UpdaterSegment> segments = spec.segments();
         for (int s = 0; s < segments.size(); s++) {
             UpdaterSegment segment = segments.get(s);
             int n = segment.length();
             if (first[s] != null) {
-                System.arraycopy(flat, segment.stateOffset(), first[s], segment.paramStart(), n);
+                copy(flat, segment.stateOffset(), first[s], segment.paramStart(), n);
             }
             if (second[s] != null) {
-                System.arraycopy(flat, segment.stateOffset() + n, second[s],
-                        segment.paramStart(), n);
+                copy(flat, segment.stateOffset() + n, second[s], segment.paramStart(), n);
             }
         }
     }
@@ -108,6 +117,12 @@ final class DenseOptimizer {
             }
         }
         return flat;
+    }
+
+    private static void copy(double[] from, int offset, float[] into, int start, int n) {
+        for (int i = 0; i < n; i++) {
+            into[start + i] = (float) from[offset + i];
+        }
     }
 
     private static void beforeUpdate(List<Regularization> list, float[] p, float[] g, int from,

@@ -21,9 +21,4 @@ public record DenseSpec(List<DenseLayerSpec> layers, OutputLoss loss, double sof
     public int numOutputs() {
         return layers.get(layers.size() - 1).nOut();
     }
-
-    /** The widest layer output, which sizes the kernel's per-row scratch buffers. */
-    int maxWidth() {
-        return layers.stream().mapToInt(DenseLayerSpec::nOut).max().orElse(0);
-    }
 }

@@ -103,6 +103,7 @@ public final class DenseSupport {
                     "layer " + i + "'s nIn does not match the previous layer");
             DenseActivation activation;
             if (last) {
+                require(((OutputLayer) layer).hasBias(), "the output layer has no bias");
                 ILossFunction lossFn = ((OutputLayer) layer).getLossFn();
                 if (lossFn instanceof LossMCXENT mcxent) {
                     require(mcxent.getWeights() == null, "its loss has class weights");
@@ -124,9 +125,6 @@ public final class DenseSupport {
                 require(dense.hasBias(), "layer " + i + " has no bias");
                 require(!dense.hasLayerNorm(), "layer " + i + " uses layer normalization");
                 activation = elementWise(base.getActivationFn(), i);
-            }
-            if (last) {
-                require(((OutputLayer) layer).hasBias(), "the output layer has no bias");
             }
             float alpha = base.getActivationFn() instanceof ActivationLReLU leaky
                     ? (float) leaky.getAlpha() : 0f;

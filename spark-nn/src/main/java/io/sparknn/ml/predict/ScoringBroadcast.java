@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A model's network as its {@code transform} ships it to executors: broadcast once per
@@ -42,12 +41,9 @@ public final class ScoringBroadcast {
      * null (DL4J's output).
      */
     public synchronized DenseSpec kernel(SparkSession session) {
-        if (!KernelSelection.enabled(session) || !Nd4j.getEnvironment().isCPU()) {
-            return null;
-        }
         if (support == null) {
             support = DenseSupport.check(MultiLayerConfiguration.fromJson(network.configJson()));
         }
-        return support.spec();
+        return KernelSelection.choose(support, session);
     }
 }

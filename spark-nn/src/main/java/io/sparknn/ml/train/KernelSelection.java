@@ -28,6 +28,14 @@ public final class KernelSelection {
     }
 
     /**
+     * The kernel's description of {@code conf} when the kernel may run it in {@code session},
+     * else null; {@code support} is {@code conf}'s check, made once by callers that keep it.
+     */
+    public static DenseSpec choose(DenseSupport support, SparkSession session) {
+        return enabled(session) && Nd4j.getEnvironment().isCPU() ? support.spec() : null;
+    }
+
+    /**
      * The kernel's description of {@code conf} for training, or null for DL4J's fit; says which
      * at INFO, with the reason when it is DL4J.
      */
