@@ -109,6 +109,27 @@ class BadInputTest {
     }
 
     @Test
+    void rejectsNullAndNonFiniteFeaturesAtTransform() {
+        NeuralNetRegressionModel model =
+                regressor().fit(frame(DOUBLES, row(0, 1.0, 2.0), row(1, 2.0, 1.0)));
+        assertRejected(() -> model.transform(frame(DOUBLES, row(0, 1.0, Double.NaN))).collect(),
+                "Column 'x'", "NaN");
+        assertRejected(() -> model.transform(frame(DOUBLES, new Object[] {null, 1.0}))
+                .collect(), "Column 'x'", "null value");
+        assertRejected(() -> model.transform(frame(DOUBLES, row(0, 1.0, null))).collect(),
+                "Column 'x'", "null element at position 1");
+        StructType floats =
+                schema(DataTypes.createArrayType(DataTypes.FloatType), DataTypes.DoubleType);
+        assertRejected(() -> model.transform(frame(floats,
+                new Object[] {new Float[] {1f, Float.POSITIVE_INFINITY}, 0.0})).collect(),
+                "Column 'x'", "Infinity");
+        StructType vectors = schema(new VectorUDT(), DataTypes.DoubleType);
+        assertRejected(() -> model.transform(frame(vectors,
+                new Object[] {Vectors.sparse(2, new int[] {1}, new double[] {Double.NaN}), 0.0}))
+                .collect(), "Column 'x'", "NaN");
+    }
+
+    @Test
     void rejectsVectorsDeclaredWiderThanTheModelBeforeAnyJob() {
         NeuralNetRegressionModel model = new NeuralNetRegressor().setEpochs(1).setHiddenLayers(2)
                 .fit(TestData.frame(TestData.regressionRows(20, 3, 1), 1));

@@ -106,6 +106,45 @@ class DataShapesTest {
     }
 
     @Test
+    void transformScoresEveryFeatureEncodingAlikeAndPassesOtherColumnsThrough() {
+        Dataset<Row> df = TestData.frame(TestData.classificationRows(40, 3, 3, 12), 2)
+                .withColumn("id", functions.monotonically_increasing_id())
+                .withColumn("name", functions.when(functions.col("id").mod(3).equalTo(0),
+                        functions.lit(null)).otherwise(functions.concat(functions.lit("row "),
+                        functions.col("id").cast("string"))))
+                .withColumn("info", functions.struct(functions.col("id").as("n"),
+                        functions.array(functions.lit(1.5), functions.lit(-2.0)).as("xs")));
+        NeuralNetClassificationModel model = classifier().fit(df).setBatchSize(6);
+        List<Row> vectors = model.transform(df).orderBy("id").collectAsList();
+        Dataset<Row> floats = df.withColumn("features",
+                org.apache.spark.ml.functions.vector_to_array(df.col("features"), "float32"));
+        Dataset<Row> doubles = df.withColumn("features",
+                org.apache.spark.ml.functions.vector_to_array(df.col("features"), "float64"));
+        Dataset<Row> sparse = TestData.frame(df.collectAsList().stream()
+                .map(r -> RowFactory.create(((Vector) r.get(0)).toSparse(), r.get(1), r.get(2),
+                        r.get(3), r.get(4)))
+                .toList(), 2, df.schema());
+        List<String> passedThrough = List.of("label", "id", "name", "info");
+        for (Dataset<Row> encoded : List.of(floats, doubles, sparse)) {
+            List<Row> scored = model.transform(encoded).orderBy("id").collectAsList();
+            List<Row> input = encoded.orderBy("id").collectAsList();
+            assertEquals(vectors.size(), scored.size());
+            for (int i = 0; i < scored.size(); i++) {
+                for (String column : passedThrough) {
+                    assertEquals(input.get(i).getAs(column), (Object) scored.get(i).getAs(column),
+                            column);
+                }
+                assertEquals(input.get(i).get(0), scored.get(i).get(0));
+                assertArrayEquals(((Vector) vectors.get(i).getAs("probability")).toArray(),
+                        ((Vector) scored.get(i).getAs("probability")).toArray(), 1e-6);
+                assertEquals((double) vectors.get(i).getAs("prediction"),
+                        (double) scored.get(i).getAs("prediction"));
+            }
+        }
+        assertTrue(vectors.stream().anyMatch(r -> r.isNullAt(r.fieldIndex("name"))));
+    }
+
+    @Test
     void thresholdsChangePredictionsAsInMLlib() {
         Dataset<Row> df = TestData.frame(TestData.classificationRows(80, 3, 2, 8), 2);
         NeuralNetClassificationModel model = classifier().fit(df);

@@ -4,7 +4,10 @@ import java.io.Serializable;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import scala.collection.Seq;
 
 /**
@@ -13,6 +16,9 @@ import scala.collection.Seq;
  */
 public final class FeatureReader implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Fields of a Vector in Spark's internal rows (type, size, indices, values). */
+    private static final int VECTOR_FIELDS = 4;
+    private static final VectorUDT VECTORS = new VectorUDT();
 
     private final String column;
     private final FeatureKind kind;
@@ -28,7 +34,7 @@ public final class FeatureReader implements Serializable {
 
     /** The number of features in {@code row}'s field {@code index}. */
     public int width(Row row, int index) {
-        checkNotNull(row, index);
+        checkNotNull(row.isNullAt(index));
         return switch (kind) {
             case VECTOR -> ((Vector) row.get(index)).size();
             case FLOAT_ARRAY, DOUBLE_ARRAY -> ((Seq<?>) row.get(index)).length();
@@ -42,11 +48,25 @@ public final class FeatureReader implements Serializable {
      *     width}, NaN or infinity
      */
     public void read(Row row, int index, int width, float[] dest, int offset) {
-        checkNotNull(row, index);
+        checkNotNull(row.isNullAt(index));
         Object value = row.get(index);
         switch (kind) {
             case VECTOR -> readVector((Vector) value, width, dest, offset);
             case FLOAT_ARRAY, DOUBLE_ARRAY -> readSeq((Seq<?>) value, width, dest, offset);
+        }
+    }
+
+    /**
+     * {@link #read(Row, int, int, float[], int)} for Spark's internal row format: arrays are read
+     * in place, element by element, without the boxing the {@code Row} form costs.
+     */
+    public void read(InternalRow row, int index, int width, float[] dest, int offset) {
+        checkNotNull(row.isNullAt(index));
+        switch (kind) {
+            case VECTOR -> readVector(VECTORS.deserialize(row.getStruct(index, VECTOR_FIELDS)),
+                    width, dest, offset);
+            case FLOAT_ARRAY -> readFloats(row.getArray(index), width, dest, offset);
+            case DOUBLE_ARRAY -> readDoubles(row.getArray(index), width, dest, offset);
         }
     }
 
@@ -74,11 +94,45 @@ public final class FeatureReader implements Serializable {
         for (int i = 0; i < width; i++) {
             Object element = seq.apply(i);
             if (element == null) {
-                throw new IllegalArgumentException(
-                        "Column '" + column + "' has a null element at position " + i + ".");
+                throw nullElement(i);
             }
             dest[offset + i] = finite(((Number) element).doubleValue());
         }
+    }
+
+    /**
+     * One bulk copy of the array's values (a null element reads as 0 there, so the null bits
+     * are checked separately), then one pass over the copy for NaN and infinity.
+     */
+    private void readFloats(ArrayData array, int width, float[] dest, int offset) {
+        checkWidth(array.numElements(), width);
+        checkNoNullElements(array, width);
+        System.arraycopy(array.toFloatArray(), 0, dest, offset, width);
+        for (int i = offset; i < offset + width; i++) {
+            finite(dest[i]);
+        }
+    }
+
+    private void readDoubles(ArrayData array, int width, float[] dest, int offset) {
+        checkWidth(array.numElements(), width);
+        checkNoNullElements(array, width);
+        double[] values = array.toDoubleArray();
+        for (int i = 0; i < width; i++) {
+            dest[offset + i] = finite(values[i]);
+        }
+    }
+
+    private void checkNoNullElements(ArrayData array, int width) {
+        for (int i = 0; i < width; i++) {
+            if (array.isNullAt(i)) {
+                throw nullElement(i);
+            }
+        }
+    }
+
+    private IllegalArgumentException nullElement(int position) {
+        return new IllegalArgumentException(
+                "Column '" + column + "' has a null element at position " + position + ".");
     }
 
     private float finite(double value) {
@@ -97,8 +151,8 @@ public final class FeatureReader implements Serializable {
         }
     }
 
-    private void checkNotNull(Row row, int index) {
-        if (row.isNullAt(index)) {
+    private void checkNotNull(boolean isNull) {
+        if (isNull) {
             throw new IllegalArgumentException("Column '" + column + "' has a null value.");
         }
     }

@@ -5,20 +5,33 @@ import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** A model's {@code transform}: rows scored by {@link BatchScorer} with the broadcast network. */
+/**
+ * A model's {@code transform}: a batch Dataset's internal rows scored by {@link
+ * InternalRowScorer}, a streaming Dataset's rows by {@link BatchScorer}, with the broadcast
+ * network.
+ */
 public final class ModelScoring {
     private ModelScoring() {}
 
     /**
      * Appends {@code outputColumns} (in that order, typed as in {@code sparkSchema}) to every row
-     * of {@code dataset}. Uses only Dataset operations, so streaming Datasets work too.
+     * of {@code dataset}. A batch Dataset is scored through its RDD of internal rows: features
+     * read in place, the other columns passed through as they are stored. The result is a
+     * DataFrame over that RDD (as XGBoost4J-Spark's transform returns one over an RDD of Rows),
+     * so {@code dataset}'s query is planned here, and rows are scored when the result runs. A
+     * streaming Dataset has no RDD: it goes through {@code Dataset.mapPartitions} over {@code
+     * Row}s, which Spark's encoders convert in and out (slower: every element of an {@code
+     * array<float>} is boxed).
      */
     public static Dataset<Row> transform(Dataset<?> dataset, StructType sparkSchema,
             List<String> outputColumns, String featuresCol, ScoringBroadcast network,
@@ -33,8 +46,17 @@ public final class ModelScoring {
         Broadcast<NetworkSnapshot> broadcast = network.in(rows.sparkSession().sparkContext());
         FeatureReader reader =
                 new FeatureReader(featuresCol, FeatureColumns.kindOf(input, featuresCol));
-        return rows.mapPartitions(new BatchScorer(broadcast,
-                network.kernel(rows.sparkSession()), reader, input.fieldIndex(featuresCol),
-                numFeatures, batchSize, outputs), Encoders.row(output));
+        ScoringPlan plan = new ScoringPlan(broadcast, network.kernel(rows.sparkSession()),
+                reader, input.fieldIndex(featuresCol), numFeatures, batchSize, outputs);
+        if (rows.isStreaming()) {
+            return rows.mapPartitions(new BatchScorer(plan), Encoders.row(output));
+        }
+        List<DataType> appended = new ArrayList<>();
+        for (String column : outputColumns) {
+            appended.add(sparkSchema.apply(column).dataType());
+        }
+        JavaRDD<InternalRow> scored = SparkSqlInternals.internalRows(rows)
+                .mapPartitions(new InternalRowScorer(plan, appended));
+        return SparkSqlInternals.dataFrame(rows, scored, output);
     }
 }

@@ -1,0 +1,33 @@
+package io.sparknn.ml.predict;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The one class that touches Spark SQL's internal row API, so a Spark upgrade that changes it
+ * touches only this file: a Dataset's internal rows as an RDD, and a DataFrame over such an RDD
+ * ({@code SparkSession.internalCreateDataFrame}, {@code private[sql]}, which Spark's own file
+ * sources and {@code Dataset.checkpoint} use the same way).
+ */
+final class SparkSqlInternals {
+    private SparkSqlInternals() {}
+
+    /**
+     * {@code dataset}'s rows in Spark's internal format. Plans the query now, afresh (a new
+     * QueryExecution, so data cached since {@code dataset} was first planned is used), and runs
+     * nothing.
+     */
+    static JavaRDD<InternalRow> internalRows(Dataset<Row> dataset) {
+        return Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution()
+                .toRdd().toJavaRDD();
+    }
+
+    /** A DataFrame of {@code schema} over {@code rows}, whose values must match it. */
+    static Dataset<Row> dataFrame(Dataset<Row> like, JavaRDD<InternalRow> rows,
+            StructType schema) {
+        return like.sparkSession().internalCreateDataFrame(rows.rdd(), schema, false);
+    }
+}
