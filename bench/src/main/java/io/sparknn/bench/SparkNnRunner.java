@@ -3,6 +3,7 @@ package io.sparknn.bench;
 import io.sparknn.ml.NeuralNetClassifier;
 import io.sparknn.ml.NeuralNetTrainingSummary;
 import io.sparknn.ml.param.NeuralNetEstimatorParams;
+import io.sparknn.ml.predict.ModelScoring;
 import io.sparknn.ml.train.KernelSelection;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -131,12 +132,24 @@ final class SparkNnRunner {
         }
     }
 
+    /** The same transform over {@code Row}s (the streaming path) instead of internal rows. */
+    static Timing inferenceThroughRows(Model<?> model, Dataset<Row> data, String column,
+            int warmUps, int repeats) {
+        return withConf(data.sparkSession(), ModelScoring.INTERNAL_ROWS_CONF, "false",
+                () -> inference(model, data, column, warmUps, repeats));
+    }
+
     private static <T> T withoutKernel(SparkSession session, Supplier<T> work) {
-        session.conf().set(KernelSelection.ENABLED_CONF, "false");
+        return withConf(session, KernelSelection.ENABLED_CONF, "false", work);
+    }
+
+    private static <T> T withConf(SparkSession session, String key, String value,
+            Supplier<T> work) {
+        session.conf().set(key, value);
         try {
             return work.get();
         } finally {
-            session.conf().unset(KernelSelection.ENABLED_CONF);
+            session.conf().unset(key);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.ml.predict.ModelScoring;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,10 @@ class DataShapesTest {
                 .toList(), 2, df.schema());
         List<String> passedThrough = List.of("label", "id", "name", "info");
         for (Dataset<Row> encoded : List.of(floats, doubles, sparse)) {
-            List<Row> scored = model.transform(encoded).orderBy("id").collectAsList();
+            Dataset<Row> transformed = model.transform(encoded);
+            assertEquals("LogicalRDD", topNode(transformed));
+            List<Row> scored = transformed.orderBy("id").collectAsList();
+            assertEquals(scored, scoredThroughRows(model, encoded));
             List<Row> input = encoded.orderBy("id").collectAsList();
             assertEquals(vectors.size(), scored.size());
             for (int i = 0; i < scored.size(); i++) {
@@ -142,6 +146,23 @@ class DataShapesTest {
             }
         }
         assertTrue(vectors.stream().anyMatch(r -> r.isNullAt(r.fieldIndex("name"))));
+    }
+
+    private static String topNode(Dataset<Row> df) {
+        return df.queryExecution().logical().getClass().getSimpleName();
+    }
+
+    /** {@code model}'s transform with batch DataFrames also scored over Rows. */
+    private static List<Row> scoredThroughRows(NeuralNetClassificationModel model,
+            Dataset<Row> df) {
+        SparkTestSession.get().conf().set(ModelScoring.INTERNAL_ROWS_CONF, "false");
+        try {
+            Dataset<Row> transformed = model.transform(df);
+            assertEquals("SerializeFromObject", topNode(transformed));
+            return transformed.orderBy("id").collectAsList();
+        } finally {
+            SparkTestSession.get().conf().unset(ModelScoring.INTERNAL_ROWS_CONF);
+        }
     }
 
     @Test

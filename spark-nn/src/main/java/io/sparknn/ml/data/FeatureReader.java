@@ -33,11 +33,11 @@ public final class FeatureReader implements Serializable {
     }
 
     /** The number of features in {@code row}'s field {@code index}. */
-    public int width(Row row, int index) {
+    public int width(InternalRow row, int index) {
         checkNotNull(row.isNullAt(index));
         return switch (kind) {
-            case VECTOR -> ((Vector) row.get(index)).size();
-            case FLOAT_ARRAY, DOUBLE_ARRAY -> ((Seq<?>) row.get(index)).length();
+            case VECTOR -> VECTORS.deserialize(row.getStruct(index, VECTOR_FIELDS)).size();
+            case FLOAT_ARRAY, DOUBLE_ARRAY -> row.getArray(index).numElements();
         };
     }
 
@@ -57,8 +57,9 @@ public final class FeatureReader implements Serializable {
     }
 
     /**
-     * {@link #read(Row, int, int, float[], int)} for Spark's internal row format: arrays are read
-     * in place, element by element, without the boxing the {@code Row} form costs.
+     * {@link #read(Row, int, int, float[], int)} for Spark's internal row format, with the same
+     * checks and messages: an array is copied in bulk from the row's own bytes, where the {@code
+     * Row} form has every element boxed first.
      */
     public void read(InternalRow row, int index, int width, float[] dest, int offset) {
         checkNotNull(row.isNullAt(index));

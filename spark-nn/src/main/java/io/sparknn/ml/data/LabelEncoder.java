@@ -1,7 +1,7 @@
 package io.sparknn.ml.data;
 
 import java.io.Serializable;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Checks a label and stores it as a float: a class index for classification, the target for
@@ -27,7 +27,7 @@ public final class LabelEncoder implements Serializable {
      * @throws IllegalArgumentException naming the column on null, NaN, infinity, and for
      *     classification a negative, fractional or out-of-range class
      */
-    public float encode(Row row, int index) {
+    public float encode(InternalRow row, int index) {
         if (row.isNullAt(index)) {
             throw new IllegalArgumentException("Column '" + column
                     + "' has a null label; drop or impute such rows before fit.");

@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
- * Converts one partition's rows ({@code features, label[, isValidation]}) into {@link RowBlock}s,
- * once per fit: every later epoch reads the cached blocks, never Spark rows. Rows are checked as
+ * Converts one partition's rows ({@code features, label[, isValidation]}, in Spark's internal
+ * format: features copied in bulk, nothing boxed) into {@link RowBlock}s, once per fit: every
+ * later epoch reads the cached blocks, never Spark rows. Rows are checked as
  * they are copied, so bad data fails here, before any training job.
  */
 public final class RowBlockConverter implements Serializable {
@@ -41,19 +42,19 @@ public final class RowBlockConverter implements Serializable {
     }
 
     /** Lazily converts {@code rows}, the rows of partition {@code partition}. */
-    public Iterator<RowBlock> convert(int partition, Iterator<Row> rows) {
+    public Iterator<RowBlock> convert(int partition, Iterator<InternalRow> rows) {
         return new BlockIterator(partition, rows);
     }
 
     private final class BlockIterator implements Iterator<RowBlock> {
-        private final Iterator<Row> rows;
+        private final Iterator<InternalRow> rows;
         private final SplittableRandom random;
         private final ArrayDeque<RowBlock> ready = new ArrayDeque<>(2);
         private Builder train;
         private Builder validation;
         private int width;
 
-        BlockIterator(int partition, Iterator<Row> rows) {
+        BlockIterator(int partition, Iterator<InternalRow> rows) {
             this.rows = rows;
             this.random = split.randomFor(partition);
             this.width = declaredWidth;
@@ -81,7 +82,7 @@ public final class RowBlockConverter implements Serializable {
             return ready.poll();
         }
 
-        private void add(Row row) {
+        private void add(InternalRow row) {
             if (width < 0) {
                 width = features.width(row, 0);
                 if (width == 0) {
@@ -132,7 +133,7 @@ public final class RowBlockConverter implements Serializable {
             this.y = new float[capacity];
         }
 
-        void add(Row row) {
+        void add(InternalRow row) {
             features.read(row, 0, width, x, rows * width);
             y[rows] = labels.encode(row, 1);
             rows++;

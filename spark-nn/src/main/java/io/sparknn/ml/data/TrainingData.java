@@ -14,6 +14,7 @@ import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -69,7 +70,7 @@ public final class TrainingData implements AutoCloseable {
                 new FeatureReader(featuresCol, kind),
                 new LabelEncoder(labelCol, classification, declaredClasses),
                 declaredWidth, split);
-        JavaRDD<RowBlock> blocks = selected.javaRDD()
+        JavaRDD<RowBlock> blocks = SparkSqlInternals.internalRows(selected)
                 .mapPartitionsWithIndex(new ConvertPartition(converter), true)
                 // Deserialized: a RowBlock is two primitive arrays, as small on the heap as
                 // serialized, and every epoch reads the cached arrays in place instead of
@@ -180,7 +181,7 @@ public final class TrainingData implements AutoCloseable {
     }
 
     private static final class ConvertPartition
-            implements Function2<Integer, Iterator<Row>, Iterator<RowBlock>> {
+            implements Function2<Integer, Iterator<InternalRow>, Iterator<RowBlock>> {
         private static final long serialVersionUID = 1L;
         private final RowBlockConverter converter;
 
@@ -189,7 +190,7 @@ public final class TrainingData implements AutoCloseable {
         }
 
         @Override
-        public Iterator<RowBlock> call(Integer partition, Iterator<Row> rows) {
+        public Iterator<RowBlock> call(Integer partition, Iterator<InternalRow> rows) {
             return converter.convert(partition, rows);
         }
     }

@@ -2,7 +2,7 @@ package io.sparknn.ml.data;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Decides which rows are validation rows: from a boolean indicator column (MLlib's
@@ -50,7 +50,7 @@ public final class ValidationSplit implements Serializable {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + partition);
     }
 
-    boolean isValidation(Row row, int index, SplittableRandom random) {
+    boolean isValidation(InternalRow row, int index, SplittableRandom random) {
         if (indicatorColumn != null) {
             if (row.isNullAt(index)) {
                 throw new IllegalArgumentException("Column '" + indicatorColumn

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A model's network for single-row predictions on the driver ({@code model.predict(vector)}):
  * built on first use, kept for the model's lifetime, one caller at a time (DL4J networks are not
- * thread-safe). Batch scoring never uses it; see {@link BatchScorer}.
+ * thread-safe). Batch scoring never uses it; see {@link ModelScoring}.
  */
 public final class LocalNetwork implements Serializable {
     private static final long serialVersionUID = 1L;

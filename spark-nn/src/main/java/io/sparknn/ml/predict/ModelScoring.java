@@ -2,6 +2,7 @@ package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FeatureColumns;
 import io.sparknn.ml.data.FeatureReader;
+import io.sparknn.ml.data.SparkSqlInternals;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,12 @@ import org.apache.spark.sql.types.StructType;
  * network.
  */
 public final class ModelScoring {
+    /**
+     * Set to false to score batch DataFrames through {@code Dataset.mapPartitions} over {@code
+     * Row}s too: the same results, slower; for a Spark build whose internal row API differs.
+     */
+    public static final String INTERNAL_ROWS_CONF = "spark.sparknn.transform.internalRows";
+
     private ModelScoring() {}
 
     /**
@@ -48,7 +55,8 @@ public final class ModelScoring {
                 new FeatureReader(featuresCol, FeatureColumns.kindOf(input, featuresCol));
         ScoringPlan plan = new ScoringPlan(broadcast, network.kernel(rows.sparkSession()),
                 reader, input.fieldIndex(featuresCol), numFeatures, batchSize, outputs);
-        if (rows.isStreaming()) {
+        if (rows.isStreaming() || !Boolean.parseBoolean(
+                rows.sparkSession().conf().get(INTERNAL_ROWS_CONF, "true"))) {
             return rows.mapPartitions(new BatchScorer(plan), Encoders.row(output));
         }
         List<DataType> appended = new ArrayList<>();

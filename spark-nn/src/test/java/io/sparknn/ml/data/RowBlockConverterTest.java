@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.junit.jupiter.api.Test;
 
 /** Rows to blocks, without Spark: layout, splits, block boundaries and row checks. */
@@ -20,9 +24,20 @@ class RowBlockConverterTest {
                 new LabelEncoder("y", classification, -1), -1, split);
     }
 
+    private static final VectorUDT VECTORS = new VectorUDT();
+
+    /** {@code rows} (vector, label[, flag]) in Spark's internal format, as Spark passes them. */
     private static List<RowBlock> convert(RowBlockConverter c, List<Row> rows) {
+        List<InternalRow> internal = new ArrayList<>();
+        for (Row row : rows) {
+            Object[] values = new Object[row.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(i) instanceof Vector v ? VECTORS.serialize(v) : row.get(i);
+            }
+            internal.add(new GenericInternalRow(values));
+        }
         List<RowBlock> out = new ArrayList<>();
-        c.convert(0, rows.iterator()).forEachRemaining(out::add);
+        c.convert(0, internal.iterator()).forEachRemaining(out::add);
         return out;
     }
 

@@ -1,4 +1,4 @@
-package io.sparknn.ml.predict;
+package io.sparknn.ml.data;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
  * ({@code SparkSession.internalCreateDataFrame}, {@code private[sql]}, which Spark's own file
  * sources and {@code Dataset.checkpoint} use the same way).
  */
-final class SparkSqlInternals {
+public final class SparkSqlInternals {
     private SparkSqlInternals() {}
 
     /**
@@ -20,13 +20,13 @@ final class SparkSqlInternals {
      * QueryExecution, so data cached since {@code dataset} was first planned is used), and runs
      * nothing.
      */
-    static JavaRDD<InternalRow> internalRows(Dataset<Row> dataset) {
+    public static JavaRDD<InternalRow> internalRows(Dataset<Row> dataset) {
         return Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution()
                 .toRdd().toJavaRDD();
     }
 
     /** A DataFrame of {@code schema} over {@code rows}, whose values must match it. */
-    static Dataset<Row> dataFrame(Dataset<Row> like, JavaRDD<InternalRow> rows,
+    public static Dataset<Row> dataFrame(Dataset<Row> like, JavaRDD<InternalRow> rows,
             StructType schema) {
         return like.sparkSession().internalCreateDataFrame(rows.rdd(), schema, false);
     }
