@@ -4,7 +4,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.exchange.Exchange;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 /**
  * The one class that touches Spark SQL's internal row API, so a Spark upgrade that changes it
@@ -23,6 +28,35 @@ public final class SparkSqlInternals {
     public static JavaRDD<InternalRow> internalRows(Dataset<Row> dataset) {
         return Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution()
                 .toRdd().toJavaRDD();
+    }
+
+    /**
+     * The number of partitions {@code dataset}'s rows come in, when that is known without running
+     * its shuffles: for a query without an exchange (with adaptive execution on, Spark runs a
+     * query's shuffle stages as soon as it makes its RDD, so such a query answers -1 and runs
+     * nothing). A cached input may be materialized here, as reading it would anyway.
+     */
+    public static int partitionsWithoutShuffling(Dataset<Row> dataset) {
+        QueryExecution execution =
+                Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution();
+        SparkPlan plan = execution.executedPlan();
+        if (hasExchange(plan instanceof AdaptiveSparkPlanExec adaptive
+                ? adaptive.inputPlan() : plan)) {
+            return -1;
+        }
+        return execution.toRdd().getNumPartitions();
+    }
+
+    private static boolean hasExchange(SparkPlan plan) {
+        if (plan instanceof Exchange) {
+            return true;
+        }
+        for (SparkPlan child : JavaConverters.seqAsJavaList(plan.children())) {
+            if (hasExchange(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A DataFrame of {@code schema} over {@code rows}, whose values must match it. */

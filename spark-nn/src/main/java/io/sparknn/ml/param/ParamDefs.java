@@ -105,7 +105,8 @@ public final class ParamDefs {
 
     public static IntParam numWorkers(Params owner) {
         return new IntParam(owner, "numWorkers",
-                "number of training tasks (>= 0; 0 = keep the input's partitions)",
+                "number of training tasks (>= 0; 0 = keep the input's partitions; an input"
+                        + " already in that many partitions is not repartitioned)",
                 ParamValidators.gtEq(0));
     }
 
