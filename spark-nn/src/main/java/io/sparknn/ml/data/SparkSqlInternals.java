@@ -12,18 +12,21 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * The one class that touches Spark SQL's internal row API, so a Spark upgrade that changes it
- * touches only this file: a Dataset's internal rows as an RDD, and a DataFrame over such an RDD
- * ({@code SparkSession.internalCreateDataFrame}, {@code private[sql]}, which Spark's own file
- * sources and {@code Dataset.checkpoint} use the same way).
+ * The one class that calls Spark SQL's {@code private[sql]} and physical-plan API ({@code
+ * Dataset.ofRows}, {@code SparkSession.internalCreateDataFrame}, {@code AdaptiveSparkPlanExec}),
+ * so a Spark upgrade that changes them touches only this file: a Dataset's internal rows as an
+ * RDD, and a DataFrame over such an RDD (a {@code LogicalRDD}, as {@code Dataset.checkpoint}
+ * makes).
  */
 public final class SparkSqlInternals {
     private SparkSqlInternals() {}
 
     /**
      * {@code dataset}'s rows in Spark's internal format. Plans the query now, afresh (a new
-     * QueryExecution, so data cached since {@code dataset} was first planned is used), and runs
-     * nothing.
+     * QueryExecution, so data cached since {@code dataset} was first planned is used). With
+     * adaptive execution on (Spark's default), making the RDD also runs the query's shuffle
+     * stages and materializes a cache it reads, as {@code Dataset.rdd()} does; the rest runs when
+     * the RDD does.
      */
     public static JavaRDD<InternalRow> internalRows(Dataset<Row> dataset) {
         return Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution()

@@ -24,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
 public final class ModelScoring {
     /**
      * Set to false to score batch DataFrames through {@code Dataset.mapPartitions} over {@code
-     * Row}s too: the same results, slower; for a Spark build whose internal row API differs.
+     * Row}s too: the same results, slower, and fully lazy; or for a Spark build whose internal row
+     * API differs.
      */
     public static final String INTERNAL_ROWS_CONF = "spark.sparknn.transform.internalRows";
 
@@ -35,7 +36,9 @@ public final class ModelScoring {
      * of {@code dataset}. A batch Dataset is scored through its RDD of internal rows: features
      * read in place, the other columns passed through as they are stored. The result is a
      * DataFrame over that RDD (as XGBoost4J-Spark's transform returns one over an RDD of Rows),
-     * so {@code dataset}'s query is planned here, and rows are scored when the result runs. A
+     * so {@code dataset}'s query is planned here (and, with adaptive execution, its shuffle
+     * stages run and a cache it reads is filled here, as for {@code Dataset.rdd()}); rows are
+     * scored when the result runs. A
      * streaming Dataset has no RDD: it goes through {@code Dataset.mapPartitions} over {@code
      * Row}s, which Spark's encoders convert in and out (slower: every element of an {@code
      * array<float>} is boxed).
