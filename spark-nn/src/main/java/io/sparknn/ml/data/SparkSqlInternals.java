@@ -34,20 +34,20 @@ public final class SparkSqlInternals {
     }
 
     /**
-     * The number of partitions {@code dataset}'s rows come in, when that is known without running
-     * its shuffles: for a query without an exchange (with adaptive execution on, Spark runs a
-     * query's shuffle stages as soon as it makes its RDD, so such a query answers -1 and runs
-     * nothing). A cached input may be materialized here, as reading it would anyway.
+     * {@link #internalRows}, when making them runs no shuffle: for a query without an exchange
+     * (with adaptive execution on, Spark runs a query's shuffle stages as soon as it makes its
+     * RDD, so for such a query this answers null and runs nothing). A cached input may be
+     * materialized here, as reading it would anyway.
      */
-    public static int partitionsWithoutShuffling(Dataset<Row> dataset) {
+    public static JavaRDD<InternalRow> internalRowsWithoutShuffling(Dataset<Row> dataset) {
         QueryExecution execution =
                 Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution();
         SparkPlan plan = execution.executedPlan();
         if (hasExchange(plan instanceof AdaptiveSparkPlanExec adaptive
                 ? adaptive.inputPlan() : plan)) {
-            return -1;
+            return null;
         }
-        return execution.toRdd().getNumPartitions();
+        return execution.toRdd().toJavaRDD();
     }
 
     private static boolean hasExchange(SparkPlan plan) {

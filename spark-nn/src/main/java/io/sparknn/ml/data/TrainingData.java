@@ -66,17 +66,19 @@ public final class TrainingData implements AutoCloseable {
         }
         Dataset<Row> selected = dataset.select(columns.toArray(Column[]::new));
         int workers = params.getNumWorkers();
+        JavaRDD<InternalRow> rows = workers > 0
+                ? SparkSqlInternals.internalRowsWithoutShuffling(selected)
+                : SparkSqlInternals.internalRows(selected);
         // An input already in numWorkers partitions trains as it is: a repartition would copy
         // every row through a shuffle (0.5-0.6 s of a 60,000-image fit here) for the same count.
-        if (workers > 0 && SparkSqlInternals.partitionsWithoutShuffling(selected) != workers) {
-            selected = selected.repartition(workers);
+        if (workers > 0 && (rows == null || rows.getNumPartitions() != workers)) {
+            rows = SparkSqlInternals.internalRows(selected.repartition(workers));
         }
         RowBlockConverter converter = new RowBlockConverter(
                 new FeatureReader(featuresCol, kind),
                 new LabelEncoder(labelCol, classification, declaredClasses),
                 declaredWidth, split);
-        JavaRDD<RowBlock> blocks = SparkSqlInternals.internalRows(selected)
-                .mapPartitionsWithIndex(new ConvertPartition(converter), true)
+        JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex(new ConvertPartition(converter), true)
                 // Deserialized: a RowBlock is two primitive arrays, as small on the heap as
                 // serialized, and every epoch reads the cached arrays in place instead of
                 // deserializing a copy of the partition (and collecting it afterwards).

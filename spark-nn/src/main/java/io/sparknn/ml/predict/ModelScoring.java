@@ -34,14 +34,13 @@ public final class ModelScoring {
     /**
      * Appends {@code outputColumns} (in that order, typed as in {@code sparkSchema}) to every row
      * of {@code dataset}. A batch Dataset is scored through its RDD of internal rows: features
-     * read in place, the other columns passed through as they are stored. The result is a
+     * copied in bulk from each row, the other columns passed through as stored. The result is a
      * DataFrame over that RDD (as XGBoost4J-Spark's transform returns one over an RDD of Rows),
      * so {@code dataset}'s query is planned here (and, with adaptive execution, its shuffle
      * stages run and a cache it reads is filled here, as for {@code Dataset.rdd()}); rows are
-     * scored when the result runs. A
-     * streaming Dataset has no RDD: it goes through {@code Dataset.mapPartitions} over {@code
-     * Row}s, which Spark's encoders convert in and out (slower: every element of an {@code
-     * array<float>} is boxed).
+     * scored when the result runs. A streaming Dataset has no RDD: it goes through {@code
+     * Dataset.mapPartitions} over {@code Row}s, which Spark's encoders convert in and out
+     * (slower: every element of an {@code array<float>} is boxed).
      */
     public static Dataset<Row> transform(Dataset<?> dataset, StructType sparkSchema,
             List<String> outputColumns, String featuresCol, ScoringBroadcast network,
@@ -49,8 +48,10 @@ public final class ModelScoring {
         Dataset<Row> rows = dataset.toDF();
         StructType input = rows.schema();
         List<StructField> fields = new ArrayList<>(List.of(input.fields()));
+        List<DataType> appended = new ArrayList<>();
         for (String column : outputColumns) {
             fields.add(sparkSchema.apply(column));
+            appended.add(sparkSchema.apply(column).dataType());
         }
         StructType output = new StructType(fields.toArray(StructField[]::new));
         Broadcast<NetworkSnapshot> broadcast = network.in(rows.sparkSession().sparkContext());
@@ -61,10 +62,6 @@ public final class ModelScoring {
         if (rows.isStreaming() || !Boolean.parseBoolean(
                 rows.sparkSession().conf().get(INTERNAL_ROWS_CONF, "true"))) {
             return rows.mapPartitions(new BatchScorer(plan), Encoders.row(output));
-        }
-        List<DataType> appended = new ArrayList<>();
-        for (String column : outputColumns) {
-            appended.add(sparkSchema.apply(column).dataType());
         }
         JavaRDD<InternalRow> scored = SparkSqlInternals.internalRows(rows)
                 .mapPartitions(new InternalRowScorer(plan, appended));

@@ -40,23 +40,20 @@ public final class KernelSelection {
      * at INFO, with the reason when it is DL4J.
      */
     public static DenseSpec forTraining(MultiLayerConfiguration conf, SparkSession session) {
-        if (!enabled(session)) {
+        DenseSupport support = DenseSupport.check(conf);
+        DenseSpec spec = choose(support, session);
+        if (spec != null) {
+            LOG.info("spark-nn trains with its dense kernel ({} dense layers, {} parameters).",
+                    spec.layers().size(), spec.numParams());
+        } else if (!enabled(session)) {
             LOG.info("spark-nn trains with DL4J's fit ({}=false).", ENABLED_CONF);
-            return null;
-        }
-        if (!Nd4j.getEnvironment().isCPU()) {
+        } else if (!Nd4j.getEnvironment().isCPU()) {
             LOG.info("spark-nn trains with DL4J's fit: the dense kernel runs on ND4J's CPU"
                     + " backend only.");
-            return null;
-        }
-        DenseSupport support = DenseSupport.check(conf);
-        if (support.spec() == null) {
+        } else {
             LOG.info("spark-nn trains with DL4J's fit: its dense kernel does not cover this"
                     + " network ({}).", support.reason());
-        } else {
-            LOG.info("spark-nn trains with its dense kernel ({} dense layers, {} parameters).",
-                    support.spec().layers().size(), support.spec().numParams());
         }
-        return support.spec();
+        return spec;
     }
 }
