@@ -136,8 +136,7 @@ final class BenchReport {
 
     /** The faster of raw DL4J's thread counts, fit loop only. */
     private static Optional<SystemResult> bestRaw(Workload w) {
-        return w.results().stream().filter(r -> r.system().startsWith("raw DL4J, "))
-                .max((a, b) -> Double.compare(a.samplesPerSecond(), b.samplesPerSecond()));
+        return fastest(w, "raw DL4J, ");
     }
 
     private Optional<Workload> workload(String prefix) {

@@ -40,6 +40,12 @@ public final class BenchRunner {
     private static final Path DATA = Path.of("bench", "target", "data");
     private static final int W3_BATCH = 64;
 
+    /** W3's network as spark-nn fits it: 784-256-128-10, Adam 1e-3, batch 64, 2 partitions. */
+    private static NeuralNetClassifier w3Estimator(long seed) {
+        return new NeuralNetClassifier().setHiddenLayers(256, 128).setOptimizer("adam")
+                .setLearningRate(1e-3).setBatchSize(W3_BATCH).setNumWorkers(2).setSeed(seed);
+    }
+
     private final boolean quick;
     private final SparkSession spark;
     private final String torch;
@@ -208,8 +214,7 @@ public final class BenchRunner {
         Dataset<Row> test = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "t10k",
                 0, 2).cache();
         TabularData testData = collect(test);
-        NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
-                .setBatchSize(W3_BATCH).setEpochs(1).setNumWorkers(2).setSeed(7);
+        NeuralNetClassifier estimator = w3Estimator(7).setEpochs(1);
         NeuralNetClassificationModel model = estimator.fit(train);
         MultiLayerNetwork raw = RawDl4j.fitPrepared(NetworkFactory.configure(estimator, 784, 10),
                 collect(train), 10, W3_BATCH, 1, 7).network();
@@ -239,10 +244,8 @@ public final class BenchRunner {
         test.count();
         TaskTimes times = new TaskTimes(true);
         spark.sparkContext().addSparkListener(times);
-        NeuralNetClassificationModel model = new NeuralNetClassifier().setHiddenLayers(256, 128)
-                .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
-                .setEpochs(Integer.getInteger("probe.epochs", 3)).setNumWorkers(2).setSeed(7)
-                .fit(train);
+        NeuralNetClassificationModel model = w3Estimator(7)
+                .setEpochs(Integer.getInteger("probe.epochs", 3)).fit(train);
         spark.sparkContext().removeSparkListener(times);
         double[] seconds = model.summary().epochSeconds();
         double[] fit = model.summary().fitLoopSeconds();
@@ -282,9 +285,7 @@ public final class BenchRunner {
         System.out.println("\n== " + workload);
         List<SystemResult> results = new ArrayList<>();
 
-        NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
-                .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
-                .setEpochs(epochs).setNumWorkers(2).setSeed(7);
+        NeuralNetClassifier estimator = w3Estimator(7).setEpochs(epochs);
         RawDl4j.settle();
         TaskTimes tasks = new TaskTimes(false);
         spark.sparkContext().addSparkListener(tasks);
@@ -458,9 +459,7 @@ public final class BenchRunner {
         double[] raw = new double[seeds.length];
         double[] spark = new double[seeds.length];
         for (int i = 0; i < seeds.length; i++) {
-            NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
-                    .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
-                    .setEpochs(epochs).setNumWorkers(2).setSeed(seeds[i]);
+            NeuralNetClassifier estimator = w3Estimator(seeds[i]).setEpochs(epochs);
             RawDl4j.threads(threads);
             RawDl4j.settle();
             MultiLayerNetwork network = RawDl4j.fitPrepared(
@@ -490,9 +489,7 @@ public final class BenchRunner {
             reached = raw.get(e) >= 0.88 ? e + 1 : 0;
         }
         int epochs = reached > 0 ? reached : maxEpochs;
-        NeuralNetClassifier estimator = new NeuralNetClassifier().setHiddenLayers(256, 128)
-                .setOptimizer("adam").setLearningRate(1e-3).setBatchSize(W3_BATCH)
-                .setNumWorkers(2).setSeed(7);
+        NeuralNetClassifier estimator = w3Estimator(7);
         double[] spark = SparkNnRunner.accuracyByEpoch(estimator, train, test, maxEpochs,
                 DATA.resolve("w3-checkpoints"));
         report.accuracyByEpoch(raw.stream().mapToDouble(Double::doubleValue).toArray(), reached,
