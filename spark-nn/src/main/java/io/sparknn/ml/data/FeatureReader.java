@@ -7,6 +7,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import scala.collection.Seq;
 
@@ -103,27 +104,47 @@ public final class FeatureReader implements Serializable {
 
     /**
      * One bulk copy of the array's values (a null element reads as 0 there, so the null bits
-     * are checked separately), then one pass over the copy for NaN and infinity.
+     * are checked first), then one pass over the copy for NaN and infinity. Arrays in Spark's
+     * row format ({@link UnsafeArrayData}, what cached and scanned rows hold) are copied straight
+     * from the row's bytes ({@link UnsafeArrays}).
      */
     private void readFloats(ArrayData array, int width, float[] dest, int offset) {
         checkWidth(array.numElements(), width);
         checkNoNullElements(array, width);
-        System.arraycopy(array.toFloatArray(), 0, dest, offset, width);
-        for (int i = offset; i < offset + width; i++) {
-            finite(dest[i]);
+        if (array instanceof UnsafeArrayData unsafe) {
+            UnsafeArrays.copyFloats(unsafe, width, dest, offset);
+        } else {
+            System.arraycopy(array.toFloatArray(), 0, dest, offset, width);
+        }
+        if (!UnsafeArrays.allFinite(dest, offset, offset + width)) {
+            for (int i = 0; i < width; i++) {
+                finite(array.getFloat(i));
+            }
         }
     }
 
     private void readDoubles(ArrayData array, int width, float[] dest, int offset) {
         checkWidth(array.numElements(), width);
         checkNoNullElements(array, width);
-        double[] values = array.toDoubleArray();
-        for (int i = 0; i < width; i++) {
-            dest[offset + i] = finite(values[i]);
+        if (array instanceof UnsafeArrayData unsafe) {
+            UnsafeArrays.copyDoublesAsFloats(unsafe, width, dest, offset);
+        } else {
+            double[] values = array.toDoubleArray();
+            for (int i = 0; i < width; i++) {
+                dest[offset + i] = (float) values[i];
+            }
+        }
+        if (!UnsafeArrays.allFinite(dest, offset, offset + width)) {
+            for (int i = 0; i < width; i++) {
+                finite(array.getDouble(i));
+            }
         }
     }
 
     private void checkNoNullElements(ArrayData array, int width) {
+        if (array instanceof UnsafeArrayData unsafe && !UnsafeArrays.hasNull(unsafe)) {
+            return;
+        }
         for (int i = 0; i < width; i++) {
             if (array.isNullAt(i)) {
                 throw nullElement(i);
@@ -136,12 +157,22 @@ public final class FeatureReader implements Serializable {
                 "Column '" + column + "' has a null element at position " + position + ".");
     }
 
+    /**
+     * {@code value} as the float the network sees. A finite double beyond float's range (about
+     * 3.4e38) would become infinity there, so it is rejected too.
+     */
     private float finite(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("Column '" + column + "' has a " + value
-                    + " value; features must be finite numbers (impute or drop such rows).");
+        float asFloat = (float) value;
+        if (Float.isFinite(asFloat)) {
+            return asFloat;
         }
-        return (float) value;
+        if (Double.isFinite(value)) {
+            throw new IllegalArgumentException("Column '" + column + "' has a value (" + value
+                    + ") beyond float32's range; networks train on float32 features (scale"
+                    + " the column).");
+        }
+        throw new IllegalArgumentException("Column '" + column + "' has a " + value
+                + " value; features must be finite numbers (impute or drop such rows).");
     }
 
     private void checkWidth(int actual, int expected) {
