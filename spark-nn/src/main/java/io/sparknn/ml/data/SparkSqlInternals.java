@@ -1,8 +1,11 @@
 package io.sparknn.ml.data;
 
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -10,13 +13,14 @@ import org.apache.spark.sql.execution.exchange.Exchange;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
+import scala.reflect.ClassTag$;
 
 /**
  * The one class that calls Spark SQL's {@code private[sql]} and physical-plan API ({@code
  * Dataset.ofRows}, {@code SparkSession.internalCreateDataFrame}, {@code AdaptiveSparkPlanExec}),
  * so a Spark upgrade that changes them touches only this file: a Dataset's internal rows as an
  * RDD, and a DataFrame over such an RDD (a {@code LogicalRDD}, as {@code Dataset.checkpoint}
- * makes).
+ * makes), made when the DataFrame runs.
  */
 public final class SparkSqlInternals {
     private SparkSqlInternals() {}
@@ -62,9 +66,17 @@ public final class SparkSqlInternals {
         return false;
     }
 
-    /** A DataFrame of {@code schema} over {@code rows}, whose values must match it. */
-    public static Dataset<Row> dataFrame(Dataset<Row> like, JavaRDD<InternalRow> rows,
+    /**
+     * A DataFrame of {@code schema} over the RDD {@code rows} makes, whose values must match it.
+     * The RDD is made when the first job over the DataFrame is submitted, not here ({@link
+     * DeferredRdd}): making an RDD of a Dataset's internal rows plans its query and, with
+     * adaptive execution, runs its shuffle stages, which a transform must not do.
+     */
+    public static Dataset<Row> dataFrame(Dataset<Row> like, Supplier<JavaRDD<InternalRow>> rows,
             StructType schema) {
-        return like.sparkSession().internalCreateDataFrame(rows.rdd(), schema, false);
+        SparkSession session = like.sparkSession();
+        RDD<InternalRow> deferred = new DeferredRdd<>(session.sparkContext(),
+                () -> rows.get().rdd(), ClassTag$.MODULE$.apply(InternalRow.class));
+        return session.internalCreateDataFrame(deferred, schema, false);
     }
 }

@@ -6,12 +6,10 @@ import io.sparknn.ml.data.SparkSqlInternals;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -24,8 +22,7 @@ import org.apache.spark.sql.types.StructType;
 public final class ModelScoring {
     /**
      * Set to false to score batch DataFrames through {@code Dataset.mapPartitions} over {@code
-     * Row}s too: the same results, slower, and fully lazy; or for a Spark build whose internal row
-     * API differs.
+     * Row}s too: the same results, slower; or for a Spark build whose internal row API differs.
      */
     public static final String INTERNAL_ROWS_CONF = "spark.sparknn.transform.internalRows";
 
@@ -33,14 +30,14 @@ public final class ModelScoring {
 
     /**
      * Appends {@code outputColumns} (in that order, typed as in {@code sparkSchema}) to every row
-     * of {@code dataset}. A batch Dataset is scored through its RDD of internal rows: features
-     * copied in bulk from each row, the other columns passed through as stored. The result is a
-     * DataFrame over that RDD (as XGBoost4J-Spark's transform returns one over an RDD of Rows),
-     * so {@code dataset}'s query is planned here (and, with adaptive execution, its shuffle
-     * stages run and a cache it reads is filled here, as for {@code Dataset.rdd()}); rows are
-     * scored when the result runs. A streaming Dataset has no RDD: it goes through {@code
-     * Dataset.mapPartitions} over {@code Row}s, which Spark's encoders convert in and out
-     * (slower: every element of an {@code array<float>} is boxed).
+     * of {@code dataset}, lazily: nothing runs until the result does. A batch Dataset is scored
+     * through its RDD of internal rows: features copied in bulk from each row, the other columns
+     * passed through as stored. The result is a DataFrame over that RDD (as XGBoost4J-Spark's
+     * transform returns one over an RDD of Rows), made when the first job over the result is
+     * submitted, so {@code dataset}'s query is planned then, with the caches of that moment.
+     * A streaming Dataset has no RDD: it goes through {@code Dataset.mapPartitions} over {@code
+     * Row}s, which Spark's encoders convert in and out (slower: every element of an {@code
+     * array<float>} is boxed).
      */
     public static Dataset<Row> transform(Dataset<?> dataset, StructType sparkSchema,
             List<String> outputColumns, String featuresCol, ScoringBroadcast network,
@@ -63,8 +60,8 @@ public final class ModelScoring {
                 rows.sparkSession().conf().get(INTERNAL_ROWS_CONF, "true"))) {
             return rows.mapPartitions(new BatchScorer(plan), Encoders.row(output));
         }
-        JavaRDD<InternalRow> scored = SparkSqlInternals.internalRows(rows)
-                .mapPartitions(new InternalRowScorer(plan, appended));
-        return SparkSqlInternals.dataFrame(rows, scored, output);
+        InternalRowScorer scorer = new InternalRowScorer(plan, appended);
+        return SparkSqlInternals.dataFrame(rows,
+                () -> SparkSqlInternals.internalRows(rows).mapPartitions(scorer), output);
     }
 }
