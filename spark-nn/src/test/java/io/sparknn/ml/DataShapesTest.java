@@ -168,6 +168,7 @@ class DataShapesTest {
                 functions.col("label"))).repartition(3);
         Dataset<Row> cached = df.select("features", "label").cache();
         // Spark's default, off in the tests' session.
+        String adaptive = df.sparkSession().conf().get("spark.sql.adaptive.enabled");
         df.sparkSession().conf().set("spark.sql.adaptive.enabled", "true");
         try {
             COMPUTED_ROWS.set(0);
@@ -184,14 +185,14 @@ class DataShapesTest {
 
             assertEquals(40, fromShuffle.count());
             assertEquals(40, COMPUTED_ROWS.get());
-            // The cache is used once filled; both give the Row path's predictions.
+            // Both give the Row path's predictions, the cached input's after its cache is filled.
             cached.count();
             assertEquals(sorted(scoredThroughRows(model, cached)), sorted(fromCache
                     .collectAsList()));
             assertEquals(sorted(scoredThroughRows(model, shuffled)),
                     sorted(fromShuffle.collectAsList()));
         } finally {
-            df.sparkSession().conf().set("spark.sql.adaptive.enabled", "false");
+            df.sparkSession().conf().set("spark.sql.adaptive.enabled", adaptive);
             cached.unpersist();
         }
     }
