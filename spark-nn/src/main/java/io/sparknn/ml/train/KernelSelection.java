@@ -22,14 +22,17 @@ public final class KernelSelection {
 
     private KernelSelection() {}
 
-    /** Whether {@value #ENABLED_CONF} allows the kernel in {@code session} (default true). */
+    /**
+     * Whether {@value #ENABLED_CONF} allows the kernel in {@code session} (default true, also
+     * without a session: null).
+     */
     public static boolean enabled(SparkSession session) {
-        return Boolean.parseBoolean(session.conf().get(ENABLED_CONF, "true"));
+        return session == null || Boolean.parseBoolean(session.conf().get(ENABLED_CONF, "true"));
     }
 
     /**
-     * The kernel's description of {@code conf} when the kernel may run it in {@code session},
-     * else null; {@code support} is {@code conf}'s check, made once by callers that keep it.
+     * The kernel's description of {@code conf} when the kernel may run it in {@code session}
+     * (or null, no session), else null; {@code support} is {@code conf}'s check, made once by callers that keep it.
      */
     public static DenseSpec choose(DenseSupport support, SparkSession session) {
         return enabled(session) && Nd4j.getEnvironment().isCPU() ? support.spec() : null;

@@ -74,9 +74,14 @@ class DenseKernelTest {
             kernel.load(doubles(net.params()), doubles(net.getUpdater().getStateViewArray()),
                     0, 0);
             for (int step = 0; step < STEPS; step++) {
-                // Full and partial batches, as an epoch's last batch is.
-                DataSet batch = batch(random, step % 3 == 2 ? 5 : 16, inputs, outputs,
-                        classifier);
+                // Full and partial batches, as an epoch's last batch is, and single rows
+                // (OpenBLAS's matrix-vector product instead of its matrix product).
+                int rows = switch (step % 4) {
+                    case 2 -> 5;
+                    case 3 -> 1;
+                    default -> 16;
+                };
+                DataSet batch = batch(random, rows, inputs, outputs, classifier);
                 net.fit(batch);
                 double score = kernel.fit(batch.getFeatures(), batch.getLabels());
                 assertEquals(net.score(), score, 1e-5 * Math.max(1, Math.abs(score)),
@@ -91,6 +96,11 @@ class DenseKernelTest {
             float[] out = new float[11 * outputs];
             kernel.output(test.getFeatures(), out);
             assertClose(doubles(net.output(test.getFeatures(), false)), out, name + " output");
+            DataSet one = batch(random, 1, inputs, outputs, classifier);
+            float[] oneOut = new float[outputs];
+            kernel.output(one.getFeatures(), oneOut);
+            assertClose(doubles(net.output(one.getFeatures(), false)), oneOut,
+                    name + " output of one row");
             double expected = net.scoreExamples(test, false).sumNumber().doubleValue();
             assertEquals(expected, kernel.exampleLossSum(test.getFeatures(), test.getLabels()),
                     1e-4 * Math.max(1, Math.abs(expected)), name + " example losses");
