@@ -106,11 +106,7 @@ final class BenchReport {
 
     /** Mean of raw minus spark-nn, in accuracy points. */
     private double meanSeedGap() {
-        double[] gaps = new double[seeds.length];
-        for (int i = 0; i < gaps.length; i++) {
-            gaps[i] = 100 * (rawAccuracyBySeed[i] - sparkAccuracyBySeed[i]);
-        }
-        return mean(gaps);
+        return 100 * (mean(rawAccuracyBySeed) - mean(sparkAccuracyBySeed));
     }
 
     void write(Path dir) throws IOException {

@@ -33,8 +33,7 @@ public final class SparkSqlInternals {
      * the RDD does.
      */
     public static JavaRDD<InternalRow> internalRows(Dataset<Row> dataset) {
-        return Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution()
-                .toRdd().toJavaRDD();
+        return freshExecution(dataset).toRdd().toJavaRDD();
     }
 
     /**
@@ -44,14 +43,18 @@ public final class SparkSqlInternals {
      * materialized here, as reading it would anyway.
      */
     public static JavaRDD<InternalRow> internalRowsWithoutShuffling(Dataset<Row> dataset) {
-        QueryExecution execution =
-                Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution();
+        QueryExecution execution = freshExecution(dataset);
         SparkPlan plan = execution.executedPlan();
         if (hasExchange(plan instanceof AdaptiveSparkPlanExec adaptive
                 ? adaptive.inputPlan() : plan)) {
             return null;
         }
         return execution.toRdd().toJavaRDD();
+    }
+
+    /** {@code dataset}'s query planned afresh, with the caches of now. */
+    private static QueryExecution freshExecution(Dataset<Row> dataset) {
+        return Dataset.ofRows(dataset.sparkSession(), dataset.logicalPlan()).queryExecution();
     }
 
     private static boolean hasExchange(SparkPlan plan) {

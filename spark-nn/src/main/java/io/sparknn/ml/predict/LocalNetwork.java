@@ -46,10 +46,7 @@ public final class LocalNetwork implements Serializable {
     public synchronized double[] predict(Vector features) {
         float[] x = new float[numFeatures];
         reader.readVector(features, numFeatures, x, 0);
-        if (kernel == null && dl4j == null) {
-            open();
-        }
-        if (dl4j != null) {
+        if (!usesKernel()) {
             return dl4j.output(Nd4j.create(x, new long[] {1, numFeatures}, DataType.FLOAT), false)
                     .castTo(DataType.DOUBLE)
                     .toDoubleVector();

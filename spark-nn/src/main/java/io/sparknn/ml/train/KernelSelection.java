@@ -32,7 +32,8 @@ public final class KernelSelection {
 
     /**
      * The kernel's description of {@code conf} when the kernel may run it in {@code session}
-     * (or null, no session), else null; {@code support} is {@code conf}'s check, made once by callers that keep it.
+     * (or null, no session), else null; {@code support} is {@code conf}'s check, made once by
+     * callers that keep it.
      */
     public static DenseSpec choose(DenseSupport support, SparkSession session) {
         return enabled(session) && Nd4j.getEnvironment().isCPU() ? support.spec() : null;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Function;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -38,19 +39,19 @@ class FeatureReaderTest {
     }
 
     private static Object[] floats(int width, long seed) {
-        Random random = new Random(seed);
-        Object[] values = new Object[width];
-        for (int i = 0; i < width; i++) {
-            values[i] = random.nextFloat() * 10 - 5;
-        }
-        return values;
+        return values(width, seed, random -> random.nextFloat() * 10 - 5);
     }
 
     private static Object[] doubles(int width, long seed) {
+        return values(width, seed, random -> random.nextDouble() * 10 - 5);
+    }
+
+    /** {@code width} boxed values drawn by {@code next}, seeded. */
+    private static Object[] values(int width, long seed, Function<Random, Object> next) {
         Random random = new Random(seed);
         Object[] values = new Object[width];
         for (int i = 0; i < width; i++) {
-            values[i] = random.nextDouble() * 10 - 5;
+            values[i] = next.apply(random);
         }
         return values;
     }
