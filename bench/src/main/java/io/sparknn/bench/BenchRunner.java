@@ -458,6 +458,7 @@ public final class BenchRunner {
         long[] seeds = quick ? new long[] {1, 2} : new long[] {1, 2, 3, 4, 5};
         double[] raw = new double[seeds.length];
         double[] spark = new double[seeds.length];
+        double[] plain = new double[seeds.length];
         for (int i = 0; i < seeds.length; i++) {
             NeuralNetClassifier estimator = w3Estimator(seeds[i]).setEpochs(epochs);
             RawDl4j.threads(threads);
@@ -469,10 +470,13 @@ public final class BenchRunner {
                     testData);
             RawDl4j.settle();
             spark[i] = SparkNnRunner.accuracy(estimator.fit(train), test);
-            System.out.printf(Locale.ROOT, "seed %d, %d epochs: raw DL4J %.4f, spark-nn %.4f%n",
-                    seeds[i], epochs, raw[i], spark[i]);
+            RawDl4j.settle();
+            plain[i] = SparkNnRunner.accuracy(
+                    estimator.copy(new ParamMap()).setOuterLearningRate(1.0).fit(train), test);
+            System.out.printf(Locale.ROOT, "seed %d, %d epochs: raw DL4J %.4f, spark-nn %.4f,"
+                    + " plain averaging %.4f%n", seeds[i], epochs, raw[i], spark[i], plain[i]);
         }
-        report.accuracyBySeed(seeds, epochs, raw, spark);
+        report.accuracyBySeed(seeds, epochs, raw, spark, plain);
     }
 
     private void accuracyByEpoch(MultiLayerConfiguration conf, TabularData trainData,

@@ -16,6 +16,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -103,6 +105,65 @@ class ParameterAveragingTest {
         assertArrayEquals(expected, Dl4jReference.params(model.network()), 1e-5);
         // The two halves really trained apart: the mean differs from each.
         assertTrue(maxAbsDifference(pa, pb) > 1e-3);
+    }
+
+    @ParameterizedTest(name = "kernel {0}")
+    @ValueSource(booleans = {true, false})
+    void theSecondEpochStartsAnOuterStepPastTheFirstOnesAverage(boolean kernel) {
+        List<Row> rows = TestData.regressionRows(100, 5, 11);
+        List<Row> first = rows.subList(0, 50);
+        List<Row> second = rows.subList(50, 100);
+        double rate = 2.0;
+        NeuralNetRegressionModel model = withKernel(kernel, () -> regressor(2)
+                .setOuterLearningRate(rate).fit(TestData.frame(rows, 2)));
+
+        // Epoch 1: both halves from the same start, then their mean (equal weights).
+        MultiLayerNetwork a = Dl4jReference.newNetwork(adamNetwork());
+        double[] start = Dl4jReference.params(a);
+        MultiLayerNetwork b = Dl4jReference.newNetwork(adamNetwork());
+        Dl4jReference.train(a, first, SEED, 0, 1, 1, BATCH);
+        Dl4jReference.train(b, second, SEED, 1, 1, 1, BATCH);
+        double[] average = mean(Dl4jReference.params(a), Dl4jReference.params(b));
+        double[] state = mean(updaterState(a), updaterState(b));
+        double[] next = new double[start.length];
+        for (int i = 0; i < next.length; i++) {
+            next[i] = start[i] + rate * (average[i] - start[i]);
+        }
+        // Epoch 2: both halves from that step past the mean, with the mean optimizer state.
+        MultiLayerNetwork c = startingAt(a, next, state);
+        MultiLayerNetwork d = startingAt(a, next, state);
+        Dl4jReference.train(c, first, SEED, 0, 2, 2, BATCH);
+        Dl4jReference.train(d, second, SEED, 1, 2, 2, BATCH);
+        double[] expected = mean(Dl4jReference.params(c), Dl4jReference.params(d));
+        double[] actual = Dl4jReference.params(model.network());
+        assertArrayEquals(expected, actual, 1e-5);
+
+        // Starting epoch 2 from the plain mean (rate 1) gives another model.
+        double[] plain = Dl4jReference.params(withKernel(kernel, () -> regressor(2)
+                .setOuterLearningRate(1.0).fit(TestData.frame(rows, 2))).network());
+        assertTrue(maxAbsDifference(plain, actual) > 1e-3);
+    }
+
+    private static MultiLayerNetwork startingAt(MultiLayerNetwork like, double[] params,
+            double[] updaterState) {
+        MultiLayerNetwork net = like.clone();
+        net.setParams(Nd4j.create(params).castTo(net.params().dataType()).reshape(1, -1));
+        net.getUpdater().getStateViewArray().assign(Nd4j.create(updaterState)
+                .castTo(net.params().dataType()).reshape(1, -1));
+        net.setEpochCount(like.getEpochCount() + 1);
+        return net;
+    }
+
+    private static double[] updaterState(MultiLayerNetwork net) {
+        return net.getUpdater().getStateViewArray().castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    private static double[] mean(double[] x, double[] y) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (x[i] + y[i]) / 2;
+        }
+        return out;
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class StageConventionsTest {
     private static final Set<String> SHARED = Set.of("hiddenLayers", "activation", "optimizer",
             "learningRate", "l2", "epochs", "batchSize", "seed", "validationIndicatorCol",
-            "validationFraction", "earlyStoppingPatience", "numWorkers", "featuresCol", "labelCol",
-            "predictionCol");
+            "validationFraction", "earlyStoppingPatience", "outerLearningRate", "numWorkers",
+            "featuresCol", "labelCol", "predictionCol");
 
     private static NeuralNetClassificationModel classificationModel() {
         return new NeuralNetClassifier().setHiddenLayers(3).setEpochs(1)
@@ -107,6 +107,7 @@ class StageConventionsTest {
         assertThrows(IllegalArgumentException.class, () -> c.setValidationFraction(1.0));
         assertThrows(IllegalArgumentException.class, () -> c.setEarlyStoppingPatience(-1));
         assertThrows(IllegalArgumentException.class, () -> c.setNumWorkers(-2));
+        assertThrows(IllegalArgumentException.class, () -> c.setOuterLearningRate(0));
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> c.setNetwork("{not json"));
         assertTrue(e.getMessage().contains("network"));
@@ -129,6 +130,7 @@ class StageConventionsTest {
         assertEquals(32, r.getBatchSize());
         assertEquals(0.0, r.getValidationFraction());
         assertEquals(0, r.getEarlyStoppingPatience());
+        assertEquals(2.0, r.getOuterLearningRate());
         assertEquals(0, r.getNumWorkers());
         assertEquals("", r.getNetwork());
         assertFalse(r.isDefined(r.validationIndicatorCol()));

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
@@ -93,6 +95,21 @@ class TrainingLoopTest {
             assertTrue(fitLoop > 0 && fitLoop < summary.epochSeconds()[e],
                     "fit loop " + fitLoop + " s within the epoch's " + summary.epochSeconds()[e]);
         }
+    }
+
+    @Test
+    void theValidationLossIsTheReturnedModelsLossOnTheValidationRows() {
+        // Two workers: the next epoch starts past their average (outerLearningRate 2), but the
+        // average is the model that is validated and returned.
+        Dataset<Row> frame = TestData.frame(TestData.regressionRows(200, 3, 2), 2)
+                .withColumn("isValidation",
+                        functions.expr("monotonically_increasing_id() % 4 = 0"));
+        NeuralNetRegressionModel model = new NeuralNetRegressor().setHiddenLayers(8)
+                .setEpochs(3).setValidationIndicatorCol("isValidation").setSeed(5).fit(frame);
+        double mse = new RegressionEvaluator().setMetricName("mse")
+                .evaluate(model.transform(frame.filter("isValidation")));
+        double[] validation = model.summary().validationLossHistory();
+        assertEquals(mse, validation[2], 1e-5 * mse);
     }
 
     @Test

@@ -126,6 +126,12 @@ public interface NeuralNetEstimatorParams<S extends NeuralNetEstimatorParams<S>>
         return self();
     }
 
+    /** @see #outerLearningRate() */
+    default S setOuterLearningRate(double value) {
+        set(outerLearningRate(), value);
+        return self();
+    }
+
     /** @see #checkpointDir() */
     default S setCheckpointDir(String value) {
         set(checkpointDir(), value);

@@ -26,6 +26,7 @@ public record NeuralNetParamSet(
         Param<String> validationIndicatorCol,
         DoubleParam validationFraction,
         IntParam earlyStoppingPatience,
+        DoubleParam outerLearningRate,
         IntParam numWorkers,
         Param<String> checkpointDir,
         IntParam checkpointInterval)
@@ -46,6 +47,7 @@ public record NeuralNetParamSet(
                 ParamDefs.validationIndicatorCol(owner),
                 ParamDefs.validationFraction(owner),
                 ParamDefs.earlyStoppingPatience(owner),
+                ParamDefs.outerLearningRate(owner),
                 ParamDefs.numWorkers(owner),
                 ParamDefs.checkpointDir(owner),
                 ParamDefs.checkpointInterval(owner));

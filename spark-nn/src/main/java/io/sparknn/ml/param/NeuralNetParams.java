@@ -83,6 +83,21 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
         return neuralNetParams().earlyStoppingPatience();
     }
 
+    /**
+     * The step of the once-per-epoch outer update when more than one worker trains: the next
+     * epoch starts at {@code start + outerLearningRate * (average - start)}, where {@code start}
+     * is where the epoch's workers began and {@code average} their example-weighted average.
+     * Default 2.0: two or more workers each take a fraction of an epoch's optimizer steps, and
+     * restarting from their plain average (1.0) keeps only the average of their progress.
+     * The step is taken while the training loss falls; from the first epoch whose loss rose,
+     * epochs restart from the plain average. The model of every epoch (validated, checkpointed,
+     * returned) is the plain average either way; optimizer state is averaged, not extrapolated;
+     * one worker is never extrapolated.
+     */
+    default DoubleParam outerLearningRate() {
+        return neuralNetParams().outerLearningRate();
+    }
+
     /** Number of training tasks; 0 (default) keeps the input's partitions. */
     default IntParam numWorkers() {
         return neuralNetParams().numWorkers();
@@ -144,6 +159,10 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
 
     default int getEarlyStoppingPatience() {
         return (Integer) getOrDefault(earlyStoppingPatience());
+    }
+
+    default double getOuterLearningRate() {
+        return (Double) getOrDefault(outerLearningRate());
     }
 
     default int getNumWorkers() {

@@ -103,6 +103,15 @@ public final class ParamDefs {
                 ParamValidators.gtEq(0));
     }
 
+    public static DoubleParam outerLearningRate(Params owner) {
+        return new DoubleParam(owner, "outerLearningRate",
+                "with more than one worker and while the training loss falls, each epoch"
+                        + " starts this many times the workers' average change past the previous"
+                        + " epoch's start (> 0; 1 = always start from the plain average); the"
+                        + " model of every epoch is the plain average",
+                ParamValidators.gt(0));
+    }
+
     public static IntParam numWorkers(Params owner) {
         return new IntParam(owner, "numWorkers",
                 "number of training tasks (>= 0; 0 = keep the input's partitions; an input"
@@ -147,6 +156,7 @@ public final class ParamDefs {
         stage.setDefault(stage.seed(), (long) stage.getClass().getName().hashCode());
         stage.setDefault(stage.validationFraction(), 0.0);
         stage.setDefault(stage.earlyStoppingPatience(), 0);
+        stage.setDefault(stage.outerLearningRate(), 2.0);
         stage.setDefault(stage.numWorkers(), 0);
         stage.setDefault(stage.checkpointInterval(), 1);
     }

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver's epoch loop. One Spark job per epoch: broadcast the current parameters and
  * updater state, train every partition ({@link PartitionTrainer}), sum the results in partition
- * order ({@link OrderedTreeSum}) and divide by the example count; then score the validation rows
- * in a distributed pass ({@link ValidationScorer}). With {@link Checkpoints}, the loop saves its
- * state every few epochs and a new fit continues from the newest checkpoint.
+ * order ({@link OrderedTreeSum}) and divide by the example count: that average is the epoch's
+ * model, whose validation rows are scored in a distributed pass ({@link ValidationScorer}); the
+ * next epoch starts from {@link OuterStep}'s step along it. With {@link Checkpoints}, the loop
+ * saves its state every few epochs and a new fit continues from the newest checkpoint.
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -47,6 +48,7 @@ public final class DistributedTrainer {
         // Not checkpointed: epochs done before a resume have no fit-loop time (NaN).
         double[] fitLoopSeconds = new double[epochs];
         Arrays.fill(fitLoopSeconds, Double.NaN);
+        // Where the next epoch starts (the averaged model, or OuterStep's step past it).
         NetworkSnapshot state = loop.state();
         NetworkSnapshot best = loop.best();
         int bestEpoch = loop.bestEpoch();
@@ -61,25 +63,29 @@ public final class DistributedTrainer {
                 long start = System.nanoTime();
                 jsc.setJobDescription("spark-nn epoch " + epoch + "/" + epochs);
                 ParameterSum sum = trainEpoch(data, config, current, epoch);
-                state = sum.average(state, config.singlePrecision());
+                NetworkSnapshot model = sum.average(state, config.singlePrecision());
+                trainingLoss[epoch - 1] = sum.meanLoss();
+                state = OuterStep.nextStart(state, model, sum.tasks(),
+                        OuterStep.rate(config.outerLearningRate(), trainingLoss, epoch),
+                        config.singlePrecision());
                 fitLoopSeconds[epoch - 1] = sum.fitLoopSeconds();
                 Broadcast<NetworkSnapshot> next = jsc.broadcast(state);
                 current.destroy();
                 current = next;
-                trainingLoss[epoch - 1] = sum.meanLoss();
                 if (validation) {
-                    validationLoss[epoch - 1] = validate(data, config, current);
+                    validationLoss[epoch - 1] = validate(jsc, data, config, model,
+                            model == state ? current : null);
                 }
                 seconds[epoch - 1] = (System.nanoTime() - start) / 1e9;
                 completed = epoch;
                 LOG.info(progressLine(epoch, epochs, trainingLoss[epoch - 1],
                         validation ? validationLoss[epoch - 1] : Double.NaN));
                 if (!earlyStopping) {
-                    best = state;
+                    best = model;
                     bestEpoch = epoch;
                 } else if (validationLoss[epoch - 1] < bestLoss) {
                     bestLoss = validationLoss[epoch - 1];
-                    best = state;
+                    best = model;
                     bestEpoch = epoch;
                 } else if (epoch - bestEpoch >= config.earlyStoppingPatience()) {
                     LOG.info("Early stopping after epoch {}: no lower validation loss for {}"
@@ -123,13 +129,24 @@ public final class DistributedTrainer {
                 config.aggregationFanIn()));
     }
 
-    private static double validate(TrainingData data, TrainingConfig config,
-            Broadcast<NetworkSnapshot> network) {
-        LossSum total = LossSum.ZERO;
-        for (LossSum part : TaskErrors.rethrowDataErrors(() ->
-                data.validation().mapPartitions(new ValidationScorer(config, network)).collect())) {
-            total = total.plus(part);
+    /**
+     * The mean validation loss of {@code model}, scored through {@code broadcast} when it already
+     * holds the model (null: broadcast it for this pass).
+     */
+    private static double validate(JavaSparkContext jsc, TrainingData data,
+            TrainingConfig config, NetworkSnapshot model, Broadcast<NetworkSnapshot> broadcast) {
+        Broadcast<NetworkSnapshot> network = broadcast != null ? broadcast : jsc.broadcast(model);
+        try {
+            LossSum total = LossSum.ZERO;
+            for (LossSum part : TaskErrors.rethrowDataErrors(() -> data.validation()
+                    .mapPartitions(new ValidationScorer(config, network)).collect())) {
+                total = total.plus(part);
+            }
+            return total.mean();
+        } finally {
+            if (network != broadcast) {
+                network.destroy();
+            }
         }
-        return total.mean();
     }
 }

@@ -1,14 +1,15 @@
 package io.sparknn.ml.train;
 
 /**
- * Everything the epoch loop needs to continue after {@code epoch}: the averaged network (with
- * updater state and DL4J's counters), the early-stopping best, and the histories. The shuffle and
- * ND4J seeds derive from (seed, epoch, partition), so the epoch number is the RNG position.
+ * Everything the epoch loop needs to continue after {@code epoch}: where the next epoch starts
+ * (with updater state and DL4J's counters), the model to return, and the histories. The shuffle
+ * and ND4J seeds derive from (seed, epoch, partition), so the epoch number is the RNG position.
  *
  * @param fingerprint identifies the training (network, seed, batch size, data width)
  * @param epoch epochs completed
- * @param state the network after {@code epoch}
- * @param best the network of the best epoch so far (early stopping), else {@code state}
+ * @param state where the epoch after {@code epoch} starts ({@link OuterStep})
+ * @param best the averaged network of the best epoch so far (early stopping), else of
+ *     {@code epoch}
  * @param bestEpoch the epoch {@code best} holds
  * @param bestLoss its validation loss (infinity without validation)
  * @param stopped whether early stopping ended the training

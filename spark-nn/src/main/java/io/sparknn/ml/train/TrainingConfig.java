@@ -14,6 +14,7 @@ import java.io.Serializable;
  * @param seed base seed for shuffling and ND4J's RNG
  * @param epochs passes over the data
  * @param earlyStoppingPatience epochs without improvement before stopping; 0 = off
+ * @param outerLearningRate step of the once-per-epoch outer update (see {@link OuterStep})
  * @param aggregationFanIn partial sums merged per tree node (see {@link OrderedTreeSum})
  * @param shuffleChunkBytes the most row bytes a task shuffles as a whole; 0 = an eighth of the
  *     executor heap (see {@link io.sparknn.ml.data.BlockChunks})
@@ -30,6 +31,7 @@ public record TrainingConfig(
         long seed,
         int epochs,
         int earlyStoppingPatience,
+        double outerLearningRate,
         int aggregationFanIn,
         long shuffleChunkBytes,
         DenseSpec kernel,
@@ -47,7 +49,8 @@ public record TrainingConfig(
             boolean singlePrecision) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
-                aggregationFanIn, shuffleChunkBytes, kernel, singlePrecision);
+                params.getOuterLearningRate(), aggregationFanIn, shuffleChunkBytes, kernel,
+                singlePrecision);
     }
 
     public boolean classification() {

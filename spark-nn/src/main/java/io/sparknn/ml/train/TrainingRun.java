@@ -97,7 +97,8 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
         String identity = String.join("|", config.networkJson(),
                 String.valueOf(config.batchSize()), String.valueOf(config.seed()),
                 String.valueOf(config.numFeatures()), String.valueOf(config.numClasses()),
-                String.valueOf(config.earlyStoppingPatience()), String.valueOf(validation),
+                String.valueOf(config.earlyStoppingPatience()),
+                String.valueOf(config.outerLearningRate()), String.valueOf(validation),
                 String.valueOf(Arrays.hashCode(initial.params())),
                 String.valueOf(Arrays.hashCode(initial.updaterState())));
         try {

@@ -3,6 +3,7 @@ package io.sparknn.ml.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -47,10 +48,41 @@ class ParameterSumTest {
         assertArrayEquals(expected, mean.params(), 1e-12);
         assertEquals((1 * 10 + 3 * 40) / 4.0, mean.updaterState()[0], 1e-9);
         assertEquals(4, sum.count());
+        assertEquals(2, sum.tasks(), "the empty task is not counted");
         assertEquals(0.5, sum.meanLoss(), 1e-12);
         assertEquals(7 + 5, mean.iterationCount(), "iterations advance by the longest task");
         assertEquals(3, mean.epochCount());
         assertEquals(2.0, sum.fitLoopSeconds(), 1e-12, "the slowest task's fit loop");
+    }
+
+    @Test
+    void theNextEpochStartsAnOuterStepAlongTheAveragedChange() {
+        NetworkSnapshot start = NetworkSnapshot.of(network(1));
+        NetworkSnapshot average = start.with(new double[] {1.5, 0.75, 1.0 + 1e-9},
+                new double[] {20, 30, 40}, 9, 1);
+        NetworkSnapshot next = OuterStep.nextStart(start, average, 2, 2.0, false);
+        assertArrayEquals(new double[] {2.0, 0.5, 1.0 + 2e-9}, next.params(), 1e-15);
+        assertArrayEquals(average.updaterState(), next.updaterState(), 0.0,
+                "optimizer state is averaged, not extrapolated");
+        assertEquals(9, next.iterationCount());
+        assertEquals(1, next.epochCount());
+        // Rounded to floats when the network computes in float32: 1 + 2e-9 is 1.0f.
+        assertArrayEquals(new double[] {2.0, 0.5, 1.0},
+                OuterStep.nextStart(start, average, 2, 2.0, true).params(), 0.0);
+        assertSame(average, OuterStep.nextStart(start, average, 1, 2.0, false),
+                "one worker's result is never extrapolated");
+        assertSame(average, OuterStep.nextStart(start, average, 3, 1.0, false));
+    }
+
+    @Test
+    void theOuterStepIsTakenOnlyWhileTheTrainingLossFalls() {
+        double[] loss = {0.9, 0.5, 0.4, 0.45, 0.3, 0, 0};
+        assertEquals(2.0, OuterStep.rate(2.0, loss, 1), "after the first epoch");
+        assertEquals(2.0, OuterStep.rate(2.0, loss, 3));
+        assertEquals(1.0, OuterStep.rate(2.0, loss, 4), "epoch 4's loss rose");
+        assertEquals(1.0, OuterStep.rate(2.0, loss, 5), "and stays off once it rose");
+        assertEquals(1.0, OuterStep.rate(2.0, new double[] {0.5, 0.5}, 2), "a flat loss");
+        assertEquals(1.0, OuterStep.rate(2.0, new double[] {0.5, Double.NaN}, 2));
     }
 
     @Test
