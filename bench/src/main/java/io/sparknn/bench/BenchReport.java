@@ -228,8 +228,9 @@ final class BenchReport {
                     + " shuffles of both systems). spark-nn's default starts each epoch an"
                     + " outer step (outerLearningRate 2) past the previous epoch's average while"
                     + " the training loss falls; the last column restarts from the plain average"
-                    + " instead (outerLearningRate 1):%n%n| seed | raw DL4J | spark-nn local[2] | raw - spark-nn (points) |"
-                    + " spark-nn, plain averaging |%n|---|---|---|---|---|%n", epochsBySeed));
+                    + " instead (outerLearningRate 1):%n%n| seed | raw DL4J | spark-nn local[2] |"
+                    + " raw - spark-nn (points) | spark-nn, plain averaging |%n"
+                    + "|---|---|---|---|---|%n", epochsBySeed));
             for (int i = 0; i < seeds.length; i++) {
                 md.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.2f | %.4f |%n",
                         seeds[i], rawAccuracyBySeed[i], sparkAccuracyBySeed[i],
