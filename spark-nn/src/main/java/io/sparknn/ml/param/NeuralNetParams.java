@@ -89,10 +89,10 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
      * is where the epoch's workers began and {@code average} their example-weighted average.
      * Default 2.0: two or more workers each take a fraction of an epoch's optimizer steps, and
      * restarting from their plain average (1.0) keeps only the average of their progress.
-     * The step is taken while the training loss falls; from the first epoch whose loss rose,
-     * epochs restart from the plain average. The model of every epoch (validated, checkpointed,
-     * returned) is the plain average either way; optimizer state is averaged, not extrapolated;
-     * one worker is never extrapolated.
+     * The step is taken while the training loss falls; from the first epoch whose loss did not
+     * fall, epochs restart from the plain average. The model of every epoch (validated,
+     * checkpointed, returned) is the plain average either way; optimizer state is averaged, not
+     * extrapolated; one worker is never extrapolated.
      */
     default DoubleParam outerLearningRate() {
         return neuralNetParams().outerLearningRate();

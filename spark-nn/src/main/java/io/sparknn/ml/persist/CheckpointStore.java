@@ -77,8 +77,9 @@ public final class CheckpointStore implements Checkpoints {
                 if (!found.equals(fingerprint)) {
                     throw new IllegalArgumentException("Param 'checkpointDir' (" + dir
                             + ") holds checkpoints of another training (its network, seed,"
-                            + " batch size, validation or data width differ); choose another"
-                            + " checkpointDir or delete it to start over.");
+                            + " batch size, outerLearningRate, validation or data width"
+                            + " differ); choose another checkpointDir or delete it to start"
+                            + " over.");
                 }
                 return Optional.of(read(candidate, state));
             }

@@ -5,7 +5,7 @@ package io.sparknn.ml.train;
  * (with updater state and DL4J's counters), the model to return, and the histories. The shuffle
  * and ND4J seeds derive from (seed, epoch, partition), so the epoch number is the RNG position.
  *
- * @param fingerprint identifies the training (network, seed, batch size, data width)
+ * @param fingerprint identifies the training (network, seed, batch size, outer step, data width)
  * @param epoch epochs completed
  * @param state where the epoch after {@code epoch} starts ({@link OuterStep})
  * @param best the averaged network of the best epoch so far (early stopping), else of
