@@ -92,12 +92,8 @@ class ParameterAveragingTest {
         NeuralNetRegressionModel model =
                 withKernel(kernel, () -> regressor(1).fit(TestData.frame(rows, 2)));
 
-        MultiLayerNetwork a = Dl4jReference.newNetwork(adamNetwork());
-        Dl4jReference.train(a, first, SEED, 0, 1, 1, BATCH);
-        MultiLayerNetwork b = Dl4jReference.newNetwork(adamNetwork());
-        Dl4jReference.train(b, second, SEED, 1, 1, 1, BATCH);
-        double[] pa = Dl4jReference.params(a);
-        double[] pb = Dl4jReference.params(b);
+        double[] pa = Dl4jReference.params(firstEpoch(first, 0));
+        double[] pb = Dl4jReference.params(firstEpoch(second, 1));
         double[] expected = new double[pa.length];
         for (int i = 0; i < pa.length; i++) {
             expected[i] = (50 * pa[i] + 51 * pb[i]) / 101;
@@ -118,11 +114,9 @@ class ParameterAveragingTest {
                 .setOuterLearningRate(rate).fit(TestData.frame(rows, 2)));
 
         // Epoch 1: both halves from the same start, then their mean (equal weights).
-        MultiLayerNetwork a = Dl4jReference.newNetwork(adamNetwork());
-        double[] start = Dl4jReference.params(a);
-        MultiLayerNetwork b = Dl4jReference.newNetwork(adamNetwork());
-        Dl4jReference.train(a, first, SEED, 0, 1, 1, BATCH);
-        Dl4jReference.train(b, second, SEED, 1, 1, 1, BATCH);
+        double[] start = Dl4jReference.params(Dl4jReference.newNetwork(adamNetwork()));
+        MultiLayerNetwork a = firstEpoch(first, 0);
+        MultiLayerNetwork b = firstEpoch(second, 1);
         double[] average = mean(Dl4jReference.params(a), Dl4jReference.params(b));
         double[] state = mean(updaterState(a), updaterState(b));
         double[] next = new double[start.length];
@@ -142,6 +136,13 @@ class ParameterAveragingTest {
         double[] plain = Dl4jReference.params(withKernel(kernel, () -> regressor(2)
                 .setOuterLearningRate(1.0).fit(TestData.frame(rows, 2))).network());
         assertTrue(maxAbsDifference(plain, actual) > 1e-3);
+    }
+
+    /** A fresh network after epoch 1 on {@code rows}, trained as partition {@code partition}. */
+    private static MultiLayerNetwork firstEpoch(List<Row> rows, int partition) {
+        MultiLayerNetwork net = Dl4jReference.newNetwork(adamNetwork());
+        Dl4jReference.train(net, rows, SEED, partition, 1, 1, BATCH);
+        return net;
     }
 
     private static MultiLayerNetwork startingAt(MultiLayerNetwork like, double[] params,

@@ -4,14 +4,12 @@ import io.sparknn.ml.data.FeatureKind;
 import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.data.FloatTensors;
 import io.sparknn.ml.kernel.DenseSpec;
-import io.sparknn.ml.kernel.DenseSupport;
 import io.sparknn.ml.train.KernelSelection;
 import io.sparknn.ml.train.NetworkSnapshot;
 import io.sparknn.ml.train.TaskNetwork;
 import java.io.Serializable;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,9 +66,7 @@ public final class LocalNetwork implements Serializable {
     }
 
     private void open() {
-        DenseSpec spec = KernelSelection.choose(
-                DenseSupport.check(MultiLayerConfiguration.fromJson(snapshot.configJson())),
-                session());
+        DenseSpec spec = KernelSelection.choose(snapshot.denseSupport(), session());
         if (spec == null) {
             dl4j = snapshot.toNetwork();
             return;

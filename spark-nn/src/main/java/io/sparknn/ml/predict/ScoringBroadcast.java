@@ -8,7 +8,6 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
  * A model's network as its {@code transform} ships it to executors: broadcast once per
@@ -42,7 +41,7 @@ public final class ScoringBroadcast {
      */
     public synchronized DenseSpec kernel(SparkSession session) {
         if (support == null) {
-            support = DenseSupport.check(MultiLayerConfiguration.fromJson(network.configJson()));
+            support = network.denseSupport();
         }
         return KernelSelection.choose(support, session);
     }

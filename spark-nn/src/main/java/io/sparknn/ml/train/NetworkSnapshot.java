@@ -1,5 +1,6 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.kernel.DenseSupport;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -30,6 +31,11 @@ public record NetworkSnapshot(String configJson, double[] params, double[] updat
                 state == null ? new double[0] : state.toDoubleVector(),
                 network.getIterationCount(),
                 network.getEpochCount());
+    }
+
+    /** Whether (and why not) the dense kernel can compute this network ({@link DenseSupport}). */
+    public DenseSupport denseSupport() {
+        return DenseSupport.check(MultiLayerConfiguration.fromJson(configJson));
     }
 
     /** A new network holding this state; the caller owns it ({@link NetworkMemory#release}). */

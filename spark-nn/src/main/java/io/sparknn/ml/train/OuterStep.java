@@ -42,6 +42,8 @@ final class OuterStep {
      * @param average the example-weighted average of their results
      * @param workers tasks that trained on rows; one worker's result is never extrapolated
      * @param singlePrecision round the parameters to floats, as the averaged ones are
+     * @return {@code average} itself when no step is taken (the epoch loop tells a step's start
+     *     from the model by identity, and then broadcasts and checkpoints one network, not two)
      */
     static NetworkSnapshot nextStart(NetworkSnapshot start, NetworkSnapshot average, int workers,
             double rate, boolean singlePrecision) {
