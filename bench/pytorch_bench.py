@@ -3,7 +3,8 @@
 
 Reads the float32 files the Java runner wrote (features row-major, then labels), trains with
 shuffled mini-batches for --epochs epochs timing each, and prints one JSON object:
-{"epochSeconds": [...], "finalLoss": ..., "testAccuracy": ..., "inferenceSeconds": [...]}.
+{"epochSeconds": [...], "finalLoss": ..., "testAccuracy": ..., "inferenceSeconds": [...]} for a
+classifier; a regressor with test rows reports "testMse" (mean squared error on them) instead.
 Debian's python3-torch needs an OpenBLAS (libopenblas0-openmp), or it runs on reference BLAS.
 """
 import argparse
@@ -71,7 +72,13 @@ def main():
 
     result = {"epochSeconds": epoch_seconds, "finalLoss": final_loss,
               "threads": a.threads, "torch": torch.__version__}
-    if a.test_features:
+    if a.test_features and not a.classes:
+        tx = load(a.test_features, a.test_rows, a.width)
+        ty = load(a.test_labels, a.test_rows, 1)
+        model.eval()
+        with torch.no_grad():
+            result["testMse"] = torch.nn.functional.mse_loss(model(tx), ty).item()
+    elif a.test_features:
         tx = load(a.test_features, a.test_rows, a.width)
         ty = load(a.test_labels, a.test_rows, 1).view(-1).long()
         model.eval()

@@ -110,13 +110,15 @@ public final class BenchRunner {
                 .setNumWorkers(2).setSeed(7);
         String workload = "W1 seed tutorial (64 rows x 10, 10-50-1, SGD 0.01, batch 16, 100"
                 + " epochs)";
-        report.add(workload, 550, regression(workload, data, estimator, 100, 16, true));
+        report.add(workload, 550, regression(workload, data, null, estimator, 100, 16, true));
     }
 
     /** W2: 1,000,000 synthetic rows, 10-50-1 with SGD, batch 16 or 256. */
     private void w2(int batch) throws Exception {
         int rows = quick ? 100_000 : 1_000_000;
         TabularData data = TabularData.synthetic(rows, 42);
+        // New rows of the same target function and noise: each system's model is scored on them.
+        TabularData test = TabularData.synthetic(rows / 10, 43);
         NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(50)
                 .setOptimizer("sgd").setLearningRate(0.01).setBatchSize(batch).setEpochs(3)
                 .setNumWorkers(2).setSeed(7);
@@ -125,7 +127,8 @@ public final class BenchRunner {
                 batch);
         // Raw DL4J on 2 threads is slower than on 1 for these small networks (W1, W3 show it);
         // W2's 1M-row epochs skip that run to keep the benchmark under half an hour.
-        List<SystemResult> results = regression(workload, data, estimator, 3, batch, false);
+        List<SystemResult> results =
+                regression(workload, data, test, estimator, 3, batch, false);
         if (batch == 256) {
             // MLlib's LinearRegression with the normal-equation solver: one pass over the rows.
             Dataset<Row> frame = data.toDataFrame(spark, 2).cache();
@@ -142,7 +145,11 @@ public final class BenchRunner {
         report.add(workload, 550, results);
     }
 
-    private List<SystemResult> regression(String workload, TabularData data,
+    /**
+     * @param test held-out rows each system's model is scored on (mean squared error), or null
+     *     (W1: the seed tutorial has none)
+     */
+    private List<SystemResult> regression(String workload, TabularData data, TabularData test,
             NeuralNetRegressor estimator, int epochs, int batch, boolean rawOnTwoThreads)
             throws Exception {
         int partitions = 2;
@@ -150,20 +157,25 @@ public final class BenchRunner {
         List<SystemResult> results = new ArrayList<>();
         Dataset<Row> frame = data.toDataFrame(spark, partitions).cache();
         frame.count();
+        Dataset<Row> testFrame = test == null ? null : test.toDataFrame(spark, partitions).cache();
         RawDl4j.settle();
         long start = System.nanoTime();
         NeuralNetRegressionModel model = estimator.fit(frame);
         double fitSeconds = (System.nanoTime() - start) / 1e9;
         results.add(SparkNnRunner.result("spark-nn local[2]", model.summary(), data.rows(),
-                Double.NaN, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s",
-                        fitSeconds)));
+                testFrame == null ? Double.NaN : SparkNnRunner.mse(model, testFrame),
+                String.format(Locale.ROOT, "2 partitions; whole fit %.2f s", fitSeconds)));
         print(results.get(0));
         if (!rawOnTwoThreads) {
             RawDl4j.settle();
-            results.add(SparkNnRunner.oneTask(estimator.copy(new ParamMap()), frame, data.rows()));
+            results.add(SparkNnRunner.oneTask(estimator.copy(new ParamMap()), frame, data.rows(),
+                    testFrame));
             print(results.get(results.size() - 1));
         }
         frame.unpersist();
+        if (testFrame != null) {
+            testFrame.unpersist();
+        }
 
         MultiLayerConfiguration conf = NetworkFactory.configure(estimator, data.width(), 0);
         for (int threads : rawOnTwoThreads ? new int[] {1, 2} : new int[] {1}) {
@@ -172,7 +184,8 @@ public final class BenchRunner {
             RawDl4j.Run run = RawDl4j.fitPrepared(conf, data, 0, batch, epochs, 7);
             results.add(new SystemResult("raw DL4J, " + threads + " thread" + (threads > 1
                     ? "s" : ""), run.epochSeconds(), data.rows(), Double.NaN, run.losses(),
-                    Double.NaN, new double[0], "batches prepared ahead; fit loop timed"));
+                    heldOutMse(run, test), new double[0],
+                    "batches prepared ahead; fit loop timed"));
             print(results.get(results.size() - 1));
         }
         RawDl4j.threads(1);
@@ -180,7 +193,8 @@ public final class BenchRunner {
         RawDl4j.Run converting = RawDl4j.fitWithConversion(conf, data, 0, batch, epochs, 7);
         results.add(new SystemResult("raw DL4J + conversion, 1 thread",
                 converting.epochSeconds(), data.rows(), Double.NaN, converting.losses(),
-                Double.NaN, new double[0], "rows shuffled and batched inside each epoch"));
+                heldOutMse(converting, test), new double[0],
+                "rows shuffled and batched inside each epoch"));
         print(results.get(results.size() - 1));
 
         if (torch != null) {
@@ -190,13 +204,27 @@ public final class BenchRunner {
             if (!Files.exists(x)) {
                 data.writeFloat32(x, y);
             }
+            List<String> testArgs = new ArrayList<>();
+            if (test != null) {
+                Path tx = DATA.resolve(name + "-test-" + test.rows() + "-x.f32");
+                Path ty = DATA.resolve(name + "-test-" + test.rows() + "-y.f32");
+                if (!Files.exists(tx)) {
+                    test.writeFloat32(tx, ty);
+                }
+                testArgs = List.of("--test-features", tx.toString(), "--test-labels",
+                        ty.toString(), "--test-rows", "" + test.rows());
+            }
             for (int threads : new int[] {1, 2}) {
                 RawDl4j.settle();
-                JsonNode r = PyTorchRunner.run(List.of("--threads", "" + threads, "--features",
-                        x.toString(), "--labels", y.toString(), "--rows", "" + data.rows(),
-                        "--width", "" + data.width(), "--hidden", "50", "--optimizer", "sgd",
-                        "--lr", "0.01", "--batch", "" + batch, "--epochs", "" + epochs));
-                results.add(pytorch(threads, r, data.rows(), Double.NaN));
+                List<String> args = new ArrayList<>(List.of("--threads", "" + threads,
+                        "--features", x.toString(), "--labels", y.toString(), "--rows",
+                        "" + data.rows(), "--width", "" + data.width(), "--hidden", "50",
+                        "--optimizer", "sgd", "--lr", "0.01", "--batch", "" + batch,
+                        "--epochs", "" + epochs));
+                args.addAll(testArgs);
+                JsonNode r = PyTorchRunner.run(args);
+                results.add(pytorch(threads, r, data.rows(),
+                        r.has("testMse") ? r.get("testMse").asDouble() : Double.NaN));
                 print(results.get(results.size() - 1));
             }
         }
@@ -294,6 +322,8 @@ public final class BenchRunner {
         double fitSeconds = (System.nanoTime() - start) / 1e9;
         spark.sparkContext().removeSparkListener(tasks);
         double sparkAccuracy = SparkNnRunner.accuracy(model, test);
+        report.emptyJob(SparkNnRunner.emptyJob(spark, 2, 5, 15));
+        System.out.println("  " + report.emptyJobLine());
         results.add(SparkNnRunner.result("spark-nn local[2]", model.summary(), trainData.rows(),
                 sparkAccuracy, String.format(Locale.ROOT, "2 partitions; whole fit %.2f s; %s",
                         fitSeconds, SparkNnRunner.outsideSplit(model.summary(),
@@ -503,13 +533,19 @@ public final class BenchRunner {
                 java.util.Arrays.toString(spark));
     }
 
-    private static SystemResult pytorch(int threads, JsonNode r, long rows, double accuracy) {
+    /** A raw DL4J run's mean squared error on {@code test}, or NaN without test rows. */
+    private static double heldOutMse(RawDl4j.Run run, TabularData test) {
+        return test == null ? Double.NaN : RawDl4j.mse(run.network(), test, 1024);
+    }
+
+    /** @param testMetric its test accuracy or held-out MSE ({@link SystemResult}) */
+    private static SystemResult pytorch(int threads, JsonNode r, long rows, double testMetric) {
         double[] seconds = PyTorchRunner.doubles(r.get("epochSeconds"));
         double[] losses = new double[seconds.length];
         java.util.Arrays.fill(losses, Double.NaN);
         losses[losses.length - 1] = r.get("finalLoss").asDouble();
         return new SystemResult("PyTorch, " + threads + " thread" + (threads > 1 ? "s" : ""),
-                Timing.of(seconds), rows, Double.NaN, losses, accuracy, new double[0],
+                Timing.of(seconds), rows, Double.NaN, losses, testMetric, new double[0],
                 "torch " + r.get("torch").asText());
     }
 
@@ -536,7 +572,7 @@ public final class BenchRunner {
 
     private static void print(SystemResult r) {
         System.out.printf(Locale.ROOT, "  %-40s %9.4f s/epoch (min %.4f)  %,12.0f samples/s"
-                + "  loss %.4f  acc %.4f%n", r.system(), r.epochSeconds().median(),
-                r.epochSeconds().min(), r.samplesPerSecond(), r.finalLoss(), r.testAccuracy());
+                + "  loss %.4f  test %.4f%n", r.system(), r.epochSeconds().median(),
+                r.epochSeconds().min(), r.samplesPerSecond(), r.finalLoss(), r.testMetric());
     }
 }

@@ -145,6 +145,27 @@ final class RawDl4j {
         return predicted;
     }
 
+    /** Mean squared error of a one-output network on every row of {@code data}. */
+    static double mse(MultiLayerNetwork network, TabularData data, int batchSize) {
+        int[] order = new int[data.rows()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double squares = 0;
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            INDArray x = features(data, order, from, to);
+            INDArray out = network.output(x, false);
+            for (int i = from; i < to; i++) {
+                double error = out.getDouble(i - from, 0) - data.labels()[i];
+                squares += error * error;
+            }
+            x.close();
+            out.close();
+        }
+        return squares / data.rows();
+    }
+
     static double accuracy(int[] predicted, TabularData data) {
         int right = 0;
         for (int i = 0; i < predicted.length; i++) {

@@ -6,11 +6,17 @@ import io.sparknn.ml.param.NeuralNetEstimatorParams;
 import io.sparknn.ml.predict.ModelScoring;
 import io.sparknn.ml.train.KernelSelection;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PredictionModel;
+import org.apache.spark.ml.classification.ClassificationModel;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +31,7 @@ final class SparkNnRunner {
      * 1 - (slowest task's time in DL4J's fit calls) / (epoch wall time), median over epochs.
      */
     static SystemResult result(String system, NeuralNetTrainingSummary summary, long rows,
-            double testAccuracy, String note) {
+            double testMetric, String note) {
         double[] seconds = summary.epochSeconds();
         double[] fit = summary.fitLoopSeconds();
         double[] outside = new double[seconds.length];
@@ -33,7 +39,7 @@ final class SparkNnRunner {
             outside[e] = 1 - fit[e] / seconds[e];
         }
         return new SystemResult(system, Timing.of(seconds), rows, Timing.of(outside).median(),
-                summary.trainingLossHistory(), testAccuracy, new double[0], note);
+                summary.trainingLossHistory(), testMetric, new double[0], note);
     }
 
     /**
@@ -71,7 +77,7 @@ final class SparkNnRunner {
      * The same fit on one task (numWorkers 1): the kernel's speed on one core with spark-nn's
      * machinery around it, and training equal to single-JVM DL4J's (no averaging).
      *
-     * @param test rows for the test accuracy, or null
+     * @param test rows for the test metric (accuracy or MSE, {@link #testMetric}), or null
      */
     static <E extends Estimator<? extends PredictionModel<?, ?>>
             & NeuralNetEstimatorParams<?>> SystemResult oneTask(E estimator, Dataset<Row> train,
@@ -79,14 +85,8 @@ final class SparkNnRunner {
         estimator.setNumWorkers(1);
         PredictionModel<?, ?> model = estimator.fit(train);
         return result("spark-nn, 1 task", summary(model), rows,
-                test == null ? Double.NaN : accuracy(model, test),
+                test == null ? Double.NaN : testMetric(model, test),
                 "numWorkers 1: no averaging, one core training");
-    }
-
-    static <E extends Estimator<? extends PredictionModel<?, ?>>
-            & NeuralNetEstimatorParams<?>> SystemResult oneTask(E estimator, Dataset<Row> train,
-            long rows) {
-        return oneTask(estimator, train, rows, null);
     }
 
     /** The same fit with DL4J's own fit inside the tasks instead of spark-nn's dense kernel. */
@@ -158,6 +158,30 @@ final class SparkNnRunner {
             return c.summary();
         }
         return ((io.sparknn.ml.NeuralNetRegressionModel) model).summary();
+    }
+
+    /**
+     * Seconds for a Spark job of {@code tasks} tasks that do nothing (each returns one number),
+     * the shape of a training epoch's job without its work: what scheduling, launching and
+     * finishing a job costs on this machine whatever runs in it.
+     */
+    static Timing emptyJob(SparkSession spark, int tasks, int warmUps, int repeats) {
+        JavaRDD<Integer> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(java.util.stream.IntStream.range(0, tasks).boxed().toList(), tasks);
+        return Timing.seconds(warmUps, repeats, () -> rdd.mapPartitions(
+                (FlatMapFunction<java.util.Iterator<Integer>, Integer>) rows ->
+                        List.of(1).iterator()).collect());
+    }
+
+    /** Test accuracy of a classifier, mean squared error of a regressor ({@link SystemResult}). */
+    static double testMetric(Model<?> model, Dataset<Row> test) {
+        return model instanceof ClassificationModel<?, ?> ? accuracy(model, test)
+                : mse(model, test);
+    }
+
+    /** Mean squared error of a regressor's predictions on {@code test}. */
+    static double mse(Model<?> model, Dataset<Row> test) {
+        return new RegressionEvaluator().setMetricName("mse").evaluate(model.transform(test));
     }
 
     static double accuracy(Model<?> model, Dataset<Row> test) {

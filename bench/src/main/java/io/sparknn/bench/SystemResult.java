@@ -8,12 +8,13 @@ package io.sparknn.bench;
  * @param samplesPerEpoch training rows one epoch processes
  * @param outsideFitLoopShare median share of an epoch spent outside DL4J's fit calls (NaN: n/a)
  * @param lossByEpoch mean training loss of each epoch (empty: n/a)
- * @param testAccuracy test accuracy (NaN: n/a)
+ * @param testMetric test accuracy of a classifier, or mean squared error of a regressor on
+ *     held-out rows (NaN: n/a)
  * @param accuracyByEpoch test accuracy after each epoch where measured (empty: n/a)
  * @param note how it was run
  */
 record SystemResult(String system, Timing epochSeconds, long samplesPerEpoch,
-        double outsideFitLoopShare, double[] lossByEpoch, double testAccuracy,
+        double outsideFitLoopShare, double[] lossByEpoch, double testMetric,
         double[] accuracyByEpoch, String note) {
 
     double finalLoss() {
