@@ -29,6 +29,9 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class TrainingData implements AutoCloseable {
     private final JavaRDD<RowBlock> blocks;
+    /** The two views of the cached blocks, made once: every epoch's job reads them. */
+    private final JavaRDD<RowBlock> training;
+    private final JavaRDD<RowBlock> validation;
     private final DataStats stats;
     private final int numFeatures;
     private final int numClasses;
@@ -36,6 +39,8 @@ public final class TrainingData implements AutoCloseable {
     private TrainingData(JavaRDD<RowBlock> blocks, DataStats stats, int numFeatures,
             int numClasses) {
         this.blocks = blocks;
+        this.training = blocks.filter(new IsValidation(false));
+        this.validation = blocks.filter(new IsValidation(true));
         this.stats = stats;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
@@ -128,11 +133,11 @@ public final class TrainingData implements AutoCloseable {
 
     /** Training rows, keeping the partition indices the epoch shuffle is seeded with. */
     public JavaRDD<RowBlock> training() {
-        return blocks.filter(new IsValidation(false));
+        return training;
     }
 
     public JavaRDD<RowBlock> validation() {
-        return blocks.filter(new IsValidation(true));
+        return validation;
     }
 
     @Override

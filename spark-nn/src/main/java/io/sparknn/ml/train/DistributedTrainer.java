@@ -123,10 +123,8 @@ public final class DistributedTrainer {
 
     private static ParameterSum trainEpoch(TrainingData data, TrainingConfig config,
             Broadcast<NetworkSnapshot> start, int epoch) {
-        return TaskErrors.rethrowDataErrors(() -> OrderedTreeSum.sum(
-                data.training().mapPartitionsWithIndex(
-                        new PartitionTrainer(config, start, epoch), true),
-                config.aggregationFanIn()));
+        return TaskErrors.rethrowDataErrors(() -> OrderedTreeSum.sum(data.training(),
+                new PartitionTrainer(config, start, epoch), config.aggregationFanIn()));
     }
 
     /**
@@ -138,8 +136,8 @@ public final class DistributedTrainer {
         Broadcast<NetworkSnapshot> network = broadcast != null ? broadcast : jsc.broadcast(model);
         try {
             LossSum total = LossSum.ZERO;
-            for (LossSum part : TaskErrors.rethrowDataErrors(() -> data.validation()
-                    .mapPartitions(new ValidationScorer(config, network)).collect())) {
+            for (LossSum part : TaskErrors.rethrowDataErrors(() -> PartitionJob.run(
+                    data.validation(), new ValidationScorer(config, network), LossSum.class))) {
                 total = total.plus(part);
             }
             return total.mean();

@@ -24,6 +24,23 @@ import scala.Tuple2;
 public final class OrderedTreeSum {
     private OrderedTreeSum() {}
 
+    /**
+     * Runs {@code task} on every partition of {@code rdd} and sums the results: with up to {@code
+     * fanIn} partitions in the job itself ({@link PartitionJob}), beyond that through the tree.
+     */
+    public static <T> ParameterSum sum(JavaRDD<T> rdd, PartitionJob.Task<T, ParameterSum> task,
+            int fanIn) {
+        if (rdd.getNumPartitions() > fanIn) {
+            return sum(rdd.mapPartitionsWithIndex(PartitionJob.perPartition(task), true), fanIn);
+        }
+        ParameterSum total = ParameterSum.empty();
+        for (ParameterSum partial : PartitionJob.run(rdd, task, ParameterSum.class)) {
+            total.merge(partial);
+        }
+        return total;
+    }
+
+    /** Sums one {@link ParameterSum} per partition of {@code partials}, in partition order. */
     public static ParameterSum sum(JavaRDD<ParameterSum> partials, int fanIn) {
         int partitions = partials.getNumPartitions();
         if (partitions <= fanIn) {

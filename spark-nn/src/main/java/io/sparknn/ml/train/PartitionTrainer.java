@@ -5,7 +5,6 @@ import io.sparknn.ml.data.RowBatcher;
 import io.sparknn.ml.data.RowBlock;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,8 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same result. A partition over the memory budget ({@link BlockChunks}) streams: it is
  * shuffled in chunks of consecutive blocks rather than as a whole.
  */
-public final class PartitionTrainer
-        implements Function2<Integer, Iterator<RowBlock>, Iterator<ParameterSum>> {
+public final class PartitionTrainer implements PartitionJob.Task<RowBlock, ParameterSum> {
     private static final long serialVersionUID = 1L;
 
     private final TrainingConfig config;
@@ -33,15 +31,15 @@ public final class PartitionTrainer
     }
 
     @Override
-    public Iterator<ParameterSum> call(Integer partition, Iterator<RowBlock> rows) {
+    public ParameterSum run(int partition, Iterator<RowBlock> rows) {
         BlockChunks chunks = new BlockChunks(rows, config.shuffleChunkBytes() > 0
                 ? config.shuffleChunkBytes() : defaultChunkBytes());
         if (!chunks.hasNext()) {
-            return List.of(ParameterSum.empty()).iterator();
+            return ParameterSum.empty();
         }
         List<RowBlock> first = chunks.next();
         if (!chunks.hasNext()) {
-            return List.of(train(config, start.value(), epoch, partition, first)).iterator();
+            return train(config, start.value(), epoch, partition, first);
         }
         // Bigger than the memory budget: chunks of consecutive blocks, each shuffled.
         EpochRun run = new EpochRun(config, start.value(), epoch, partition);
@@ -52,7 +50,7 @@ public final class PartitionTrainer
                 run.fit(blocks, EpochShuffle.chunkPermutation(config.seed(), epoch, partition,
                         chunk++, RowBatcher.rowCount(blocks)));
             }
-            return List.of(run.result()).iterator();
+            return run.result();
         } finally {
             run.release();
         }

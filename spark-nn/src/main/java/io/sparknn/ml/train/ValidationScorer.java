@@ -4,7 +4,6 @@ import io.sparknn.ml.data.RowBatcher;
 import io.sparknn.ml.data.RowBlock;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -12,7 +11,7 @@ import org.apache.spark.broadcast.Broadcast;
  * validation rows, summed per example, without regularization terms (what a deep-learning user
  * calls the validation loss).
  */
-public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock>, LossSum> {
+public final class ValidationScorer implements PartitionJob.Task<RowBlock, LossSum> {
     private static final long serialVersionUID = 1L;
 
     private final TrainingConfig config;
@@ -24,9 +23,9 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
     }
 
     @Override
-    public Iterator<LossSum> call(Iterator<RowBlock> rows) {
+    public LossSum run(int partition, Iterator<RowBlock> rows) {
         if (!rows.hasNext()) {
-            return List.of(LossSum.ZERO).iterator();
+            return LossSum.ZERO;
         }
         TaskEnvironment.prepare();
         TaskNetwork net = TaskNetwork.open(config.kernel(), network.value(), config.batchSize(),
@@ -37,7 +36,7 @@ public final class ValidationScorer implements FlatMapFunction<Iterator<RowBlock
             while (rows.hasNext()) {
                 total = total.plus(score(net, rows.next()));
             }
-            return List.of(total).iterator();
+            return total;
         } finally {
             net.close();
         }
