@@ -73,8 +73,9 @@ final class BenchReport {
     }
 
     String emptyJobLine() {
-        return String.format(Locale.ROOT, "An empty 2-task Spark job (%d runs after 5 warm-ups,"
-                + " measured after W3's fit): median %.1f ms (min %.1f ms)", emptyJob.count(),
+        return String.format(Locale.ROOT, "An empty 2-task Spark job, submitted as spark-nn submits"
+                + " an epoch's (%d runs after 5 warm-ups, measured after W3's fit): median %.1f ms"
+                + " (min %.1f ms)", emptyJob.count(),
                 1e3 * emptyJob.median(), 1e3 * emptyJob.min());
     }
 
@@ -198,8 +199,9 @@ final class BenchReport {
                 + " GEMM peak. Inference (W4): 5 untimed warm-up passes, then 15 timed."
                 + " \"Final loss\" is the mean training loss over the last epoch's batches"
                 + " (spark-nn's tasks start them from the outer step past the previous epoch's"
-                + " average while the training loss falls, not from the model it returns); W2's \"held-out MSE\" scores each system's"
-                + " trained model on a tenth as many new rows of the same target and noise.\n\n");
+                + " average while the training loss falls, not from the model it returns);"
+                + " W2's \"held-out MSE\" scores each system's trained model on a tenth as many"
+                + " new rows of the same target and noise.\n\n");
         for (Workload w : workloads) {
             md.append("## ").append(w.name()).append("\n\n");
             md.append("| system | s/epoch median (min) | samples/s | outside fit loop | % of peak"
@@ -329,7 +331,8 @@ final class BenchReport {
             rows.add(check("inference >= 3x MLlib MLP transform, W4",
                     ratioValue(w4, "spark-nn", find(w4, "MLlib")), 3.0));
         }
-        StringBuilder md = new StringBuilder("## Targets\n\n| target | measured | |\n|---|---|---|\n");
+        StringBuilder md =
+                new StringBuilder("## Targets\n\n| target | measured | |\n|---|---|---|\n");
         for (String[] row : rows) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }

@@ -5,13 +5,12 @@ import io.sparknn.ml.NeuralNetTrainingSummary;
 import io.sparknn.ml.param.NeuralNetEstimatorParams;
 import io.sparknn.ml.predict.ModelScoring;
 import io.sparknn.ml.train.KernelSelection;
+import io.sparknn.ml.train.PartitionJob;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PredictionModel;
@@ -162,15 +161,15 @@ final class SparkNnRunner {
 
     /**
      * Seconds for a Spark job of {@code tasks} tasks that do nothing (each returns one number),
-     * the shape of a training epoch's job without its work: what scheduling, launching and
-     * finishing a job costs on this machine whatever runs in it.
+     * submitted as an epoch's job is ({@link PartitionJob}): what scheduling, launching and
+     * finishing a training epoch's job costs on this machine whatever runs in it.
      */
     static Timing emptyJob(SparkSession spark, int tasks, int warmUps, int repeats) {
         JavaRDD<Integer> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(java.util.stream.IntStream.range(0, tasks).boxed().toList(), tasks);
-        return Timing.seconds(warmUps, repeats, () -> rdd.mapPartitions(
-                (FlatMapFunction<java.util.Iterator<Integer>, Integer>) rows ->
-                        List.of(1).iterator()).collect());
+        PartitionJob.Task<Integer, Integer> nothing = (partition, rows) -> partition;
+        return Timing.seconds(warmUps, repeats,
+                () -> PartitionJob.run(rdd, nothing, Integer.class));
     }
 
     /** Test accuracy of a classifier, mean squared error of a regressor ({@link SystemResult}). */
