@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The executor side of one epoch: builds the network once from the broadcast snapshot, visits
  * the partition's cached rows in the epoch's seeded order in mini-batches (forward, loss,
- * backward, optimizer step per batch), and returns its parameters and updater state weighted by
- * its example count. A rerun of the task starts from the same broadcast and order, so it returns
+ * backward, optimizer step per batch), and returns its parameters and updater state with its
+ * example count (the driver's sum weighs them by it). A rerun of the task starts from the same broadcast and order, so it returns
  * the same result. A partition over the memory budget ({@link BlockChunks}) streams: it is
  * shuffled in chunks of consecutive blocks rather than as a whole.
  */
