@@ -12,70 +12,69 @@ import org.apache.spark.api.java.function.Function;
 import scala.Tuple2;
 
 /**
- * Sums one {@link ParameterSum} per partition in partition order, so the result does not depend
- * on which task finishes first (Spark's own treeAggregate merges in completion order, which makes
- * floating-point sums vary from run to run).
+ * Runs a training task on every partition and sums the results in partition order, so the sum
+ * does not depend on which task finishes first (Spark's own treeAggregate merges in completion
+ * order, which makes floating-point sums vary from run to run).
  *
- * <p>Up to {@code fanIn} partitions are collected and summed on the driver. Beyond that, keeps
- * the driver from holding every partition's arrays at once: partitions are grouped {@code fanIn}
- * at a time, each group is summed on an executor in index order, and the group sums are summed
- * the same way, level by level.
+ * <p>Up to {@code fanIn} partitions: one job ({@link PartitionJob}), the results summed on the
+ * driver. Beyond that, keeps the driver from holding every partition's arrays at once:
+ * partitions are grouped {@code fanIn} at a time, each group is summed on an executor in index
+ * order, and the group sums are summed the same way, level by level.
  */
 public final class OrderedTreeSum {
     private OrderedTreeSum() {}
 
-    /**
-     * Runs {@code task} on every partition of {@code rdd} and sums the results: with up to {@code
-     * fanIn} partitions in the job itself ({@link PartitionJob}), beyond that through the tree.
-     */
+    /** The sum of {@code task}'s results over the partitions of {@code rdd}, in their order. */
     public static <T> ParameterSum sum(JavaRDD<T> rdd, PartitionJob.Task<T, ParameterSum> task,
             int fanIn) {
-        if (rdd.getNumPartitions() > fanIn) {
-            return sum(rdd.mapPartitionsWithIndex(PartitionJob.perPartition(task), true), fanIn);
-        }
-        ParameterSum total = ParameterSum.empty();
-        for (ParameterSum partial : PartitionJob.run(rdd, task, ParameterSum.class)) {
-            total.merge(partial);
-        }
-        return total;
-    }
-
-    /** Sums one {@link ParameterSum} per partition of {@code partials}, in partition order. */
-    public static ParameterSum sum(JavaRDD<ParameterSum> partials, int fanIn) {
-        int partitions = partials.getNumPartitions();
+        int partitions = rdd.getNumPartitions();
         if (partitions <= fanIn) {
             ParameterSum total = ParameterSum.empty();
-            for (ParameterSum partial : partials.collect()) {
+            for (ParameterSum partial : PartitionJob.run(rdd, task, ParameterSum.class)) {
                 total.merge(partial);
             }
             return total;
         }
         int groups = (partitions + fanIn - 1) / fanIn;
         JavaRDD<ParameterSum> groupSums =
-                JavaPairRDD.fromJavaRDD(partials.mapPartitionsWithIndex(new KeyByGroup(fanIn), true))
+                JavaPairRDD.fromJavaRDD(rdd.mapPartitionsWithIndex(new KeyByGroup<>(fanIn, task),
+                                true))
                         .groupByKey(new HashPartitioner(groups))
                         .values()
                         .map(new SumInIndexOrder());
-        return sum(groupSums, fanIn);
+        return sum(groupSums, new SumOfPartition(), fanIn);
     }
 
-    /** Tags each partition's sum with (group, partition index). */
-    private static final class KeyByGroup implements Function2<Integer, Iterator<ParameterSum>,
+    /** Runs the task on a partition and tags its result with (group, partition index). */
+    private static final class KeyByGroup<T> implements Function2<Integer, Iterator<T>,
             Iterator<Tuple2<Integer, Tuple2<Integer, ParameterSum>>>> {
         private static final long serialVersionUID = 1L;
         private final int fanIn;
+        private final PartitionJob.Task<T, ParameterSum> task;
 
-        KeyByGroup(int fanIn) {
+        KeyByGroup(int fanIn, PartitionJob.Task<T, ParameterSum> task) {
             this.fanIn = fanIn;
+            this.task = task;
         }
 
         @Override
         public Iterator<Tuple2<Integer, Tuple2<Integer, ParameterSum>>> call(
-                Integer partition, Iterator<ParameterSum> sums) {
-            List<Tuple2<Integer, Tuple2<Integer, ParameterSum>>> out = new ArrayList<>(1);
-            sums.forEachRemaining(s -> out.add(
-                    new Tuple2<>(partition / fanIn, new Tuple2<>(partition, s))));
-            return out.iterator();
+                Integer partition, Iterator<T> rows) {
+            return List.of(new Tuple2<>(partition / fanIn,
+                    new Tuple2<>(partition, task.run(partition, rows)))).iterator();
+        }
+    }
+
+    /** A level's partition of group sums, summed in order (one group per partition). */
+    private static final class SumOfPartition
+            implements PartitionJob.Task<ParameterSum, ParameterSum> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ParameterSum run(int partition, Iterator<ParameterSum> sums) {
+            ParameterSum total = ParameterSum.empty();
+            sums.forEachRemaining(total::merge);
+            return total;
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.Function2;
 import scala.collection.JavaConverters;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
@@ -48,15 +47,6 @@ public final class PartitionJob {
         return ordered;
     }
 
-    /**
-     * The same work as a function over an RDD's partitions (one result each), for jobs that need
-     * an RDD of the results (the tree sum of {@link OrderedTreeSum}).
-     */
-    public static <T, U> Function2<Integer, Iterator<T>, Iterator<U>> perPartition(
-            Task<T, U> task) {
-        return new PerPartition<>(task);
-    }
-
     /** The executor side: a named class, which the closure cleaner does not inspect. */
     private static final class OnPartition<T, U>
             extends AbstractFunction2<TaskContext, scala.collection.Iterator<T>, U>
@@ -86,21 +76,6 @@ public final class PartitionJob {
         public BoxedUnit apply(Object partition, U result) {
             results[(Integer) partition] = result;
             return BoxedUnit.UNIT;
-        }
-    }
-
-    private static final class PerPartition<T, U>
-            implements Function2<Integer, Iterator<T>, Iterator<U>> {
-        private static final long serialVersionUID = 1L;
-        private final Task<T, U> task;
-
-        PerPartition(Task<T, U> task) {
-            this.task = task;
-        }
-
-        @Override
-        public Iterator<U> call(Integer partition, Iterator<T> rows) {
-            return List.of(task.run(partition, rows)).iterator();
         }
     }
 }
