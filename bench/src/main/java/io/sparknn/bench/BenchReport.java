@@ -339,9 +339,14 @@ final class BenchReport {
         return md.toString();
     }
 
-    /** The test-metric column's name: accuracy for the classifiers, held-out MSE for W2. */
+    /** Whether the workload's test metric is a held-out MSE (W2) rather than an accuracy. */
+    private static boolean scoresHeldOutMse(Workload w) {
+        return w.name().startsWith("W2");
+    }
+
+    /** The test-metric column's name ({@link #scoresHeldOutMse}). */
     private static String metricName(Workload w) {
-        return w.name().startsWith("W2") ? "held-out MSE" : "test accuracy";
+        return scoresHeldOutMse(w) ? "held-out MSE" : "test accuracy";
     }
 
     private static double ratioValue(Workload w, String numerator,
@@ -391,7 +396,7 @@ final class BenchReport {
                 s.put("samplesPerSecond", r.samplesPerSecond());
                 s.put("outsideFitLoopShare", r.outsideFitLoopShare());
                 s.putPOJO("lossByEpoch", r.lossByEpoch());
-                s.put(w.name().startsWith("W2") ? "heldOutMse" : "testAccuracy", r.testMetric());
+                s.put(scoresHeldOutMse(w) ? "heldOutMse" : "testAccuracy", r.testMetric());
                 s.put("note", r.note());
             }
         }

@@ -126,44 +126,47 @@ final class RawDl4j {
     /** Class predicted for each row (argmax), scored in batches converted from the arrays. */
     static int[] predictClasses(MultiLayerNetwork network, TabularData data, int batchSize) {
         int[] predicted = new int[data.rows()];
-        int[] order = new int[data.rows()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int from = 0; from < order.length; from += batchSize) {
-            int to = Math.min(order.length, from + batchSize);
-            INDArray x = features(data, order, from, to);
-            INDArray out = network.output(x, false);
+        forEachOutput(network, data, batchSize, (from, out) -> {
             INDArray argmax = out.argMax(1);
-            for (int i = from; i < to; i++) {
-                predicted[i] = argmax.getInt(i - from);
+            for (int i = 0, n = out.rows(); i < n; i++) {
+                predicted[from + i] = argmax.getInt(i);
             }
-            x.close();
-            out.close();
             argmax.close();
-        }
+        });
         return predicted;
     }
 
     /** Mean squared error of a one-output network on every row of {@code data}. */
     static double mse(MultiLayerNetwork network, TabularData data, int batchSize) {
+        double[] squares = {0};
+        forEachOutput(network, data, batchSize, (from, out) -> {
+            for (int i = 0, n = out.rows(); i < n; i++) {
+                double error = out.getDouble(i, 0) - data.labels()[from + i];
+                squares[0] += error * error;
+            }
+        });
+        return squares[0] / data.rows();
+    }
+
+    /** What to do with the network's outputs for rows {@code from, from + out.rows()}. */
+    private interface BatchOutput {
+        void accept(int from, INDArray out);
+    }
+
+    /** The network's outputs for every row of {@code data} in order, a batch at a time. */
+    private static void forEachOutput(MultiLayerNetwork network, TabularData data,
+            int batchSize, BatchOutput consumer) {
         int[] order = new int[data.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        double squares = 0;
         for (int from = 0; from < order.length; from += batchSize) {
-            int to = Math.min(order.length, from + batchSize);
-            INDArray x = features(data, order, from, to);
+            INDArray x = features(data, order, from, Math.min(order.length, from + batchSize));
             INDArray out = network.output(x, false);
-            for (int i = from; i < to; i++) {
-                double error = out.getDouble(i - from, 0) - data.labels()[i];
-                squares += error * error;
-            }
+            consumer.accept(from, out);
             x.close();
             out.close();
         }
-        return squares / data.rows();
     }
 
     static double accuracy(int[] predicted, TabularData data) {
