@@ -24,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
  * the parameters an uninterrupted run has. Trains on seeded synthetic data (a nonlinear target).
  *
  * <pre>
- * spark-submit --class io.sparknn.examples.ResumableTraining ... CHECKPOINT_DIR MODEL_DIR [EPOCHS]
+ * spark-submit --class io.sparknn.examples.ResumableTraining ... CHECKPOINT_DIR MODEL_DIR \
+ *     [EPOCHS [ROWS]]
  * </pre>
  */
 public final class ResumableTraining {
@@ -32,16 +33,18 @@ public final class ResumableTraining {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: ResumableTraining CHECKPOINT_DIR MODEL_DIR [EPOCHS]");
+            System.err.println(
+                    "usage: ResumableTraining CHECKPOINT_DIR MODEL_DIR [EPOCHS [ROWS]]");
             System.exit(2);
         }
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int rows = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         SparkSession spark = ExampleSession.start("spark-nn resumable training");
         try {
             NeuralNetRegressionModel model = new NeuralNetRegressor()
                     .setHiddenLayers(64, 64).setEpochs(epochs).setBatchSize(32).setSeed(11)
                     .setLearningRate(0.003).setCheckpointDir(args[0])
-                    .fit(data(spark, 20_000, 2));
+                    .fit(data(spark, rows, 2));
             model.write().overwrite().save(args[1]);
             System.out.println("Saved the model to " + args[1]);
         } finally {

@@ -19,10 +19,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -32,6 +38,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import scala.collection.JavaConverters;
 
 /**
  * Device binding under Spark's real GPU scheduling, on a machine without GPUs: a discovery
@@ -121,7 +128,7 @@ class GpuSchedulingTest {
     }
 
     @Test
-    void eachTaskBindsTheGpuSparkAssignedIt() throws IOException {
+    void eachTaskBindsTheGpuSparkAssignedIt() throws Exception {
         SparkSession spark = cluster("1", "2");
         try {
             List<String> seen = bindInTwoConcurrentTasks(spark);
@@ -142,11 +149,57 @@ class GpuSchedulingTest {
             var df = spark.createDataFrame(
                     JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 2),
                     schema);
+            Set<Integer> trainingStages = ConcurrentHashMap.newKeySet();
+            SparkListener epochs = new SparkListener() {
+                @Override
+                public void onJobStart(SparkListenerJobStart job) {
+                    String d = job.properties().getProperty("spark.job.description");
+                    if (d != null && d.startsWith("spark-nn epoch")) {
+                        JavaConverters.seqAsJavaList(job.stageIds())
+                                .forEach(id -> trainingStages.add((Integer) id));
+                    }
+                }
+            };
+            spark.sparkContext().addSparkListener(epochs);
             var model = new NeuralNetClassifier().setHiddenLayers(4).setEpochs(2).fit(df);
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            spark.sparkContext().removeSparkListener(epochs);
             assertEquals(60, model.transform(df).collectAsList().size());
+
+            // Every training task bound the GPU Spark gave it, as its executor's log says.
+            Map<Integer, List<String>> gpusByStage = executorLogBindings(spark);
+            assertEquals(2, trainingStages.size(), "one training job per epoch");
+            for (int stage : trainingStages) {
+                assertEquals(List.of("0", "1"), gpusByStage.getOrDefault(stage, List.of())
+                        .stream().sorted().toList(), "stage " + stage + ": " + gpusByStage);
+            }
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The GPU each task bound, by stage, from the executors' logs ("spark-nn task 1 (stage 7)
+     * uses GPU 1 ..."), which a local-cluster Worker writes to SPARK_HOME/work/APP/EXECUTOR/std*
+     * (this module's log4j2.properties logs to stdout).
+     */
+    private static Map<Integer, List<String>> executorLogBindings(SparkSession spark)
+            throws IOException {
+        Path app = Path.of(System.getenv("SPARK_HOME"), "work",
+                spark.sparkContext().applicationId());
+        Pattern binding = Pattern.compile("spark-nn task \\d+ \\(stage (\\d+)\\) uses GPU (\\S+)");
+        Map<Integer, List<String>> byStage = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(app)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().startsWith("std"))
+                    .toList()) {
+                Matcher m = binding.matcher(Files.readString(log));
+                while (m.find()) {
+                    byStage.computeIfAbsent(Integer.parseInt(m.group(1)), s -> new ArrayList<>())
+                            .add(m.group(2));
+                }
+            }
+        }
+        return byStage;
     }
 
     @Test

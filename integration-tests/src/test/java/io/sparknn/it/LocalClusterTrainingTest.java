@@ -71,6 +71,8 @@ class LocalClusterTrainingTest {
                         "-Dorg.bytedeco.javacpp.cachedir=" + cache
                                 + " -Dorg.bytedeco.javacpp.maxphysicalbytes=0")
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+                // Small, so that a modest network's epoch results exceed it.
+                .config("spark.driver.maxResultSize", "2m")
                 .getOrCreate();
     }
 
@@ -159,5 +161,34 @@ class LocalClusterTrainingTest {
             assertEquals(model.predict((Vector) row.get(0)), row.getDouble(1), 1e-6);
         }
         assertTrue(model.summary().trainingLossHistory()[0] > 0);
+    }
+
+    @Test
+    void epochResultsBeyondMaxResultSizeAreSummedOnExecutorsOrFailBeforeTraining() {
+        Random random = new Random(3);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            rows.add(RowFactory.create(Vectors.dense(random.doubles(200).toArray()),
+                    random.nextDouble()));
+        }
+        StructType schema = new StructType(new StructField[] {
+            new StructField("features", new VectorUDT(), false, Metadata.empty()),
+            new StructField("label", DataTypes.DoubleType, false, Metadata.empty())
+        });
+        Dataset<Row> df = spark.createDataFrame(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 4),
+                schema);
+        // 200-300-1 with Adam: 181,803 values, 0.7 MB per task as floats, four tasks 2.9 MB:
+        // more than spark.driver.maxResultSize (2 MiB) in one job, so the tasks' results are
+        // summed on the executors and the driver receives one 1.5 MB sum.
+        NeuralNetRegressionModel model = new NeuralNetRegressor().setHiddenLayers(300)
+                .setEpochs(2).setSeed(SEED).fit(df);
+        assertEquals(2, model.summary().epochs());
+        // One sum alone is too big (200-2000-1: 9.6 MB): refused before any training job.
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new NeuralNetRegressor()
+                        .setHiddenLayers(2000).setEpochs(1).fit(df));
+        assertTrue(e.getMessage().contains("spark.driver.maxResultSize (2 MiB)"),
+                e.getMessage());
     }
 }

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.ExecutorLostFailure;
@@ -162,8 +164,11 @@ class StandaloneClusterTest {
             } finally {
                 spark.sparkContext().removeSparkListener(killer);
             }
-            assertTrue(killer.killed.get(), "an executor was killed");
-            assertTrue(killer.lostTasks.get(), "tasks were lost with it and rerun");
+            assertTrue(killer.killedMidTask.get(),
+                    "an executor was killed while running an epoch 2 training task");
+            assertTrue(killer.targetLost.get(), "that task was lost with its executor");
+            assertTrue(killer.partitionRerun.get(),
+                    "its partition trained again in epoch 2's job");
             assertArrayEquals(undisturbed.network().params().toDoubleVector(),
                     disturbed.network().params().toDoubleVector(), 0.0);
 
@@ -196,12 +201,23 @@ class StandaloneClusterTest {
         }
     }
 
-    /** Kills the executor running a task of the named epoch's job, 300 ms into the task. */
+    /**
+     * Kills the executor running the first task of the named epoch's training job, 300 ms into
+     * that task, and records what Spark saw: the task running when its executor died, lost with
+     * it, and its partition trained again by a later attempt in the same job.
+     */
     private static final class ExecutorKiller extends SparkListener {
         private final String description;
         private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
-        final AtomicBoolean killed = new AtomicBoolean();
-        final AtomicBoolean lostTasks = new AtomicBoolean();
+        private final Set<Long> ended = ConcurrentHashMap.newKeySet();
+        private final AtomicLong target = new AtomicLong(-1);
+        private final AtomicInteger targetPartition = new AtomicInteger(-1);
+        /** The executor was killed while the target task was running. */
+        final AtomicBoolean killedMidTask = new AtomicBoolean();
+        /** The target task ended as lost with its executor. */
+        final AtomicBoolean targetLost = new AtomicBoolean();
+        /** A later attempt of the target's partition succeeded in the target epoch's job. */
+        final AtomicBoolean partitionRerun = new AtomicBoolean();
 
         ExecutorKiller(String description) {
             this.description = description;
@@ -209,7 +225,9 @@ class StandaloneClusterTest {
 
         @Override
         public void onJobStart(SparkListenerJobStart job) {
-            if (description.equals(job.properties().getProperty("spark.job.description"))) {
+            // The epoch's first job is its training job; the validation pass comes after.
+            if (description.equals(job.properties().getProperty("spark.job.description"))
+                    && stages.isEmpty()) {
                 scala.collection.Iterator<Object> ids = job.stageIds().iterator();
                 while (ids.hasNext()) {
                     stages.add((Integer) ids.next());
@@ -219,7 +237,9 @@ class StandaloneClusterTest {
 
         @Override
         public void onTaskStart(SparkListenerTaskStart task) {
-            if (stages.contains(task.stageId()) && killed.compareAndSet(false, true)) {
+            long id = task.taskInfo().taskId();
+            if (stages.contains(task.stageId()) && target.compareAndSet(-1, id)) {
+                targetPartition.set(task.taskInfo().index());
                 String executor = task.taskInfo().executorId();
                 Thread kill = new Thread(() -> {
                     try {
@@ -227,7 +247,9 @@ class StandaloneClusterTest {
                     } catch (InterruptedException e) {
                         return;
                     }
+                    boolean running = !ended.contains(id);
                     cluster.executor(executor).orElseThrow().process().destroyForcibly();
+                    killedMidTask.set(running);
                 });
                 kill.setDaemon(true);
                 kill.start();
@@ -236,8 +258,14 @@ class StandaloneClusterTest {
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd task) {
-            if (task.reason() instanceof ExecutorLostFailure) {
-                lostTasks.set(true);
+            long id = task.taskInfo().taskId();
+            ended.add(id);
+            if (id == target.get() && task.reason() instanceof ExecutorLostFailure) {
+                targetLost.set(true);
+            } else if (targetLost.get() && stages.contains(task.stageId())
+                    && task.taskInfo().index() == targetPartition.get()
+                    && task.taskInfo().successful()) {
+                partitionRerun.set(true);
             }
         }
     }
@@ -272,20 +300,21 @@ class StandaloneClusterTest {
     void aKilledDriverResumesFromItsCheckpoint() throws Exception {
         Path dir = cluster.dir();
         String baseline = dir.resolve("baseline-model").toString();
+        // 100,000 rows: epochs long enough (about a second) that the kill lands in epoch 4.
         waitAndRead(cluster.submit("resume-baseline", ResumableTraining.class.getName(),
-                List.of(dir.resolve("baseline-ckpt").toString(), baseline, "6")),
+                List.of(dir.resolve("baseline-ckpt").toString(), baseline, "6", "100000")),
                 "resume-baseline", 6);
 
         String checkpoints = dir.resolve("killed-ckpt").toString();
         String resumedModel = dir.resolve("resumed-model").toString();
-        List<String> args = List.of(checkpoints, resumedModel, "6");
+        List<String> args = List.of(checkpoints, resumedModel, "6", "100000");
         Process first = cluster.submit("resume-killed", ResumableTraining.class.getName(), args);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
         while (!Files.readString(cluster.log("resume-killed"))
                 .contains("Checkpoint of epoch 3 written")) {
             assertTrue(first.isAlive() && System.nanoTime() < deadline,
                     tail(Files.readString(cluster.log("resume-killed"))));
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         first.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         first.destroyForcibly();
@@ -298,8 +327,11 @@ class StandaloneClusterTest {
                 .matcher(log);
         assertTrue(resumed.find(), tail(log));
         int after = Integer.parseInt(resumed.group(1));
-        assertTrue(after >= 3, "resumed after epoch " + after);
-        assertTrue(log.contains("Epoch [" + (after + 1) + "/6]") || after == 6, tail(log));
+        // At least one epoch is trained again after the resume, and none before it.
+        assertTrue(after >= 3 && after < 6, "resumed after epoch " + after);
+        for (int epoch = after + 1; epoch <= 6; epoch++) {
+            assertTrue(log.contains("Epoch [" + epoch + "/6]"), tail(log));
+        }
         assertFalse(log.contains("Epoch [" + after + "/6]"), tail(log));
         assertArrayEquals(params(baseline), params(resumedModel), 1e-6);
     }

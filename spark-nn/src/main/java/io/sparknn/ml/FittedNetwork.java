@@ -80,6 +80,18 @@ final class FittedNetwork implements Serializable {
         return snapshot(uid).toNetwork();
     }
 
+    /** Frees the single-row network's native memory; it reopens on the next prediction. */
+    void releaseLocalNetwork() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    /** Whether the single-row network holds native memory now. */
+    boolean localNetworkOpen() {
+        return local != null && local.isOpen();
+    }
+
     /** The network's outputs for one row, computed on the driver. */
     double[] predict(String uid, Vector features) {
         snapshot(uid);

@@ -135,6 +135,17 @@ public class NeuralNetClassificationModel
         return fitted.network(uid);
     }
 
+    /**
+     * Frees now the native (off-heap) memory of the network this model keeps for single-row
+     * predictions ({@code predict}, {@code predictRaw} or {@code predictProbability} on one
+     * vector), held otherwise until the model is garbage-collected. The model stays usable: the
+     * next single-row prediction builds the network again. {@code transform} does not use it (its
+     * tasks free their networks as soon as their partitions are scored).
+     */
+    public void releaseNativeMemory() {
+        fitted.releaseLocalNetwork();
+    }
+
     /** {@inheritDoc} rawPrediction is log(probability). */
     @Override
     public Vector predictRaw(Vector features) {

@@ -95,8 +95,7 @@ public class NeuralNetClassifier
         NetworkSnapshot start =
                 isDefined(initialModel) ? getInitialModel().fitted().snapshot(uid) : null;
         TrainingRun run = TrainingRun.fit(this, dataset, true, start,
-                CheckpointStore.forParams(this,
-                        dataset.sparkSession().sparkContext().hadoopConfiguration()));
+                CheckpointStore.forParams(this, dataset.sparkSession()));
         return new NeuralNetClassificationModel(uid(), new FittedNetwork(run.result().network(),
                 run.numFeatures(), run.numClasses(), NeuralNetTrainingSummary.of(run.result())));
     }

@@ -124,6 +124,17 @@ public class NeuralNetRegressionModel
         return fitted.network(uid);
     }
 
+    /**
+     * Frees now the native (off-heap) memory of the network this model keeps for single-row
+     * predictions ({@code predict} on one vector), held otherwise until the model is
+     * garbage-collected. The model stays usable: the next single-row prediction builds the network
+     * again. {@code transform} does not use it (its tasks free their networks as soon as their
+     * partitions are scored).
+     */
+    public void releaseNativeMemory() {
+        fitted.releaseLocalNetwork();
+    }
+
     /** {@inheritDoc} */
     @Override
     public double predict(Vector features) {

@@ -27,6 +27,7 @@ public final class NeuralNetTrainingSummary implements Serializable {
     private final double[] epochSeconds;
     private final double[] fitLoopSeconds;
     private final int bestEpoch;
+    private final boolean denseKernel;
 
     /**
      * @param trainingLoss mean training loss per epoch
@@ -35,9 +36,10 @@ public final class NeuralNetTrainingSummary implements Serializable {
      * @param fitLoopSeconds per epoch, the longest task's seconds inside DL4J's fit calls (NaN
      *     where unknown)
      * @param bestEpoch the 1-based epoch whose parameters the model holds
+     * @param denseKernel whether spark-nn's dense kernel trained the network (false: DL4J's fit)
      */
     public NeuralNetTrainingSummary(double[] trainingLoss, double[] validationLoss,
-            double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch) {
+            double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch, boolean denseKernel) {
         if (fitLoopSeconds.length != epochSeconds.length) {
             throw new IllegalArgumentException("fitLoopSeconds has " + fitLoopSeconds.length
                     + " values for " + epochSeconds.length + " epochs");
@@ -47,11 +49,13 @@ public final class NeuralNetTrainingSummary implements Serializable {
         this.epochSeconds = epochSeconds.clone();
         this.fitLoopSeconds = fitLoopSeconds.clone();
         this.bestEpoch = bestEpoch;
+        this.denseKernel = denseKernel;
     }
 
     static NeuralNetTrainingSummary of(io.sparknn.ml.train.TrainingResult result) {
         return new NeuralNetTrainingSummary(result.trainingLoss(), result.validationLoss(),
-                result.epochSeconds(), result.fitLoopSeconds(), result.bestEpoch());
+                result.epochSeconds(), result.fitLoopSeconds(), result.bestEpoch(),
+                result.denseKernel());
     }
 
     /** Mean training loss (DL4J's score: loss plus any l2 term) of each epoch. */
@@ -101,6 +105,15 @@ public final class NeuralNetTrainingSummary implements Serializable {
                     e < validationLoss.length ? validationLoss[e] : null, epochSeconds[e]));
         }
         return SparkSession.active().createDataFrame(rows, schema);
+    }
+
+    /**
+     * Whether spark-nn's dense kernel trained the network on every task (see the README's
+     * Architecture), or DL4J's own fit did: for networks the kernel does not cover, on ND4J's
+     * CUDA backend, or with {@code spark.sparknn.kernel.enabled=false}.
+     */
+    public boolean trainedWithDenseKernel() {
+        return denseKernel;
     }
 
     /** The epoch whose parameters the model holds: the last one, or the best with early stopping. */

@@ -2,11 +2,13 @@ package io.sparknn.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +49,13 @@ class HdfsPersistenceTest {
         NeuralNetRegressionModel model = estimator.fit(data);
 
         FileSystem fs = hdfs.getFileSystem();
-        assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/sparknn/checkpoints/epoch-000003")));
+        FileStatus[] trainings = fs.globStatus(
+                new org.apache.hadoop.fs.Path("/sparknn/checkpoints/training-*"));
+        assertEquals(1, trainings.length);
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(trainings[0].getPath(),
+                "epoch-000003")));
+        assertFalse(fs.exists(new org.apache.hadoop.fs.Path(trainings[0].getPath(), "_lock")),
+                "the fit released its lock");
         NeuralNetRegressionModel resumed = estimator.fit(data);
         assertArrayEquals(Dl4jReference.params(model.network()),
                 Dl4jReference.params(resumed.network()), 0.0);

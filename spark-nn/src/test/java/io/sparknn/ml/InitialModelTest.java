@@ -51,6 +51,22 @@ class InitialModelTest {
     }
 
     @Test
+    void rejectsAnInitialModelWithAsManyParametersInOtherLayers() {
+        // 3-8-16-3 and 3-16-8-3 both have 243 parameters: they must not load into each other.
+        NeuralNetClassificationModel narrowFirst = estimator().setHiddenLayers(8, 16)
+                .setEpochs(1).fit(DATA);
+        assertEquals(Dl4jReference.params(narrowFirst.network()).length,
+                Dl4jReference.params(estimator().setHiddenLayers(16, 8).setEpochs(1).fit(DATA)
+                        .network()).length);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> estimator().setHiddenLayers(16, 8).setInitialModel(narrowFirst)
+                        .setEpochs(1).fit(DATA));
+        assertTrue(e.getMessage().contains("layer 0 is a DenseLayer (3 inputs, 8 outputs)")
+                && e.getMessage().contains("a DenseLayer (3 inputs, 16 outputs)"),
+                e.getMessage());
+    }
+
+    @Test
     void anEstimatorSavesAndLoadsItsInitialModel(@TempDir Path dir) throws IOException {
         NeuralNetClassificationModel first = estimator().setEpochs(1).fit(DATA);
         NeuralNetClassifier withStart = estimator().setInitialModel(first);

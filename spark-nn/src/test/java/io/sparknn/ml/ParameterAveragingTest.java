@@ -50,11 +50,18 @@ class ParameterAveragingTest {
                 .setBatchSize(BATCH).setEpochs(epochs);
     }
 
-    /** Fits with the dense kernel allowed or not ({@link KernelSelection#ENABLED_CONF}). */
-    static <T> T withKernel(boolean kernel, Supplier<T> fit) {
+    /**
+     * Fits with the dense kernel allowed or not ({@link KernelSelection#ENABLED_CONF}), and checks
+     * that the fit ran the code asked for.
+     */
+    static NeuralNetRegressionModel withKernel(boolean kernel,
+            Supplier<NeuralNetRegressionModel> fit) {
         SparkTestSession.get().conf().set(KernelSelection.ENABLED_CONF, kernel);
         try {
-            return fit.get();
+            NeuralNetRegressionModel model = fit.get();
+            assertEquals(kernel, model.summary().trainedWithDenseKernel(),
+                    "the dense kernel trained it");
+            return model;
         } finally {
             SparkTestSession.get().conf().unset(KernelSelection.ENABLED_CONF);
         }

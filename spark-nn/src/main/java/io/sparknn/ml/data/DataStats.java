@@ -1,17 +1,25 @@
 package io.sparknn.ml.data;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.io.Serializable;
 import java.util.Iterator;
 
 /**
  * What the driver needs to know about the converted data: row counts, the largest label (for the
- * class count) and the feature width, merged over partitions.
+ * class count), the feature width and the sums of the rows' content keys ({@link RowKeys}: equal
+ * for the same rows in any order, so they identify the data for checkpoints), merged over
+ * partitions.
+ *
+ * @param trainKeySum the training rows' keys summed (mod 2^64)
+ * @param validationKeySum the validation rows' keys summed (mod 2^64)
  */
+@DefaultSerializer(JavaSerializer.class)
 public record DataStats(long trainRows, long validationRows, double maxLabel, int minWidth,
-        int maxWidth) implements Serializable {
+        int maxWidth, long trainKeySum, long validationKeySum) implements Serializable {
 
     public static final DataStats EMPTY =
-            new DataStats(0, 0, Double.NEGATIVE_INFINITY, Integer.MAX_VALUE, -1);
+            new DataStats(0, 0, Double.NEGATIVE_INFINITY, Integer.MAX_VALUE, -1, 0, 0);
 
     /** Statistics of one partition's blocks. */
     public static DataStats of(Iterator<RowBlock> blocks) {
@@ -19,11 +27,14 @@ public record DataStats(long trainRows, long validationRows, double maxLabel, in
         while (blocks.hasNext()) {
             RowBlock b = blocks.next();
             double max = Double.NEGATIVE_INFINITY;
+            long keys = 0;
             for (int i = 0; i < b.rows(); i++) {
                 max = Math.max(max, b.labels()[i]);
+                keys += b.keys()[i];
             }
             stats = stats.merge(new DataStats(b.validation() ? 0 : b.rows(),
-                    b.validation() ? b.rows() : 0, max, b.width(), b.width()));
+                    b.validation() ? b.rows() : 0, max, b.width(), b.width(),
+                    b.validation() ? 0 : keys, b.validation() ? keys : 0));
         }
         return stats;
     }
@@ -31,6 +42,7 @@ public record DataStats(long trainRows, long validationRows, double maxLabel, in
     public DataStats merge(DataStats other) {
         return new DataStats(trainRows + other.trainRows, validationRows + other.validationRows,
                 Math.max(maxLabel, other.maxLabel), Math.min(minWidth, other.minWidth),
-                Math.max(maxWidth, other.maxWidth));
+                Math.max(maxWidth, other.maxWidth), trainKeySum + other.trainKeySum,
+                validationKeySum + other.validationKeySum);
     }
 }

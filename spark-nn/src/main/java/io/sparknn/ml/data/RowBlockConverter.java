@@ -53,6 +53,8 @@ public final class RowBlockConverter implements Serializable {
         private Builder train;
         private Builder validation;
         private int width;
+        /** {@link RowKeys}' position weights for this width, made with the first block. */
+        private long[] weights;
 
         BlockIterator(int partition, Iterator<InternalRow> rows) {
             this.rows = rows;
@@ -93,7 +95,10 @@ public final class RowBlockConverter implements Serializable {
             boolean isValidation = split.isValidation(row, 2, random);
             Builder builder = isValidation ? validation : train;
             if (builder == null) {
-                builder = new Builder(width, isValidation);
+                if (weights == null) {
+                    weights = RowKeys.weights(width);
+                }
+                builder = new Builder(width, isValidation, weights);
                 if (isValidation) {
                     validation = builder;
                 } else {
@@ -121,21 +126,26 @@ public final class RowBlockConverter implements Serializable {
     private final class Builder {
         private final int width;
         private final boolean validation;
+        private final long[] weights;
         private final float[] x;
         private final float[] y;
+        private final long[] keys;
         private int rows;
 
-        Builder(int width, boolean validation) {
+        Builder(int width, boolean validation, long[] weights) {
             this.width = width;
             this.validation = validation;
+            this.weights = weights;
             int capacity = Math.max(1, Math.min(4096, BLOCK_FLOATS / width));
             this.x = new float[capacity * width];
             this.y = new float[capacity];
+            this.keys = new long[capacity];
         }
 
         void add(InternalRow row) {
             features.read(row, 0, width, x, rows * width);
             y[rows] = labels.encode(row, 1);
+            keys[rows] = RowKeys.of(x, rows * width, weights, y[rows]);
             rows++;
         }
 
@@ -145,9 +155,9 @@ public final class RowBlockConverter implements Serializable {
 
         RowBlock build() {
             return full()
-                    ? new RowBlock(x, y, rows, width, validation)
-                    : new RowBlock(Arrays.copyOf(x, rows * width), Arrays.copyOf(y, rows), rows,
-                            width, validation);
+                    ? new RowBlock(x, y, keys, rows, width, validation)
+                    : new RowBlock(Arrays.copyOf(x, rows * width), Arrays.copyOf(y, rows),
+                            Arrays.copyOf(keys, rows), rows, width, validation);
         }
     }
 }

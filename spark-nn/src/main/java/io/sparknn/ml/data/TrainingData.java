@@ -32,15 +32,17 @@ public final class TrainingData implements AutoCloseable {
     /** The two views of the cached blocks, made once: every epoch's job reads them. */
     private final JavaRDD<RowBlock> training;
     private final JavaRDD<RowBlock> validation;
+    private final List<DataStats> partitionStats;
     private final DataStats stats;
     private final int numFeatures;
     private final int numClasses;
 
-    private TrainingData(JavaRDD<RowBlock> blocks, DataStats stats, int numFeatures,
-            int numClasses) {
+    private TrainingData(JavaRDD<RowBlock> blocks, List<DataStats> partitionStats,
+            DataStats stats, int numFeatures, int numClasses) {
         this.blocks = blocks;
         this.training = blocks.filter(new IsValidation(false));
         this.validation = blocks.filter(new IsValidation(true));
+        this.partitionStats = List.copyOf(partitionStats);
         this.stats = stats;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
@@ -90,13 +92,14 @@ public final class TrainingData implements AutoCloseable {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         blocks.setName("spark-nn training rows (" + featuresCol + ", " + labelCol + ")");
         try {
-            DataStats stats = TaskErrors.rethrowDataErrors(() -> {
-                DataStats total = DataStats.EMPTY;
-                for (DataStats s : blocks.mapPartitions(new StatsOfPartition()).collect()) {
-                    total = total.merge(s);
-                }
-                return total;
-            });
+            // In partition order (collect keeps it): which rows each partition holds is part
+            // of what the data is, since partitions train separately.
+            List<DataStats> partitions = TaskErrors.rethrowDataErrors(
+                    () -> blocks.mapPartitions(new StatsOfPartition()).collect());
+            DataStats stats = DataStats.EMPTY;
+            for (DataStats s : partitions) {
+                stats = stats.merge(s);
+            }
             checkRows(stats, params, featuresCol, split);
             int classes = 0;
             if (classification) {
@@ -107,7 +110,7 @@ public final class TrainingData implements AutoCloseable {
                             + " classes (0..k-1).");
                 }
             }
-            return new TrainingData(blocks, stats, stats.maxWidth(), classes);
+            return new TrainingData(blocks, partitions, stats, stats.maxWidth(), classes);
         } catch (RuntimeException e) {
             blocks.unpersist(false);
             throw e;
@@ -125,6 +128,11 @@ public final class TrainingData implements AutoCloseable {
 
     public DataStats stats() {
         return stats;
+    }
+
+    /** Each partition's statistics, in partition order (their key sums identify the data). */
+    public List<DataStats> partitionStats() {
+        return partitionStats;
     }
 
     public boolean hasValidation() {

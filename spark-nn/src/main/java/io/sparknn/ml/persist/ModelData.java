@@ -42,6 +42,7 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
             s.putPOJO("epochSeconds", summary.epochSeconds());
             s.putPOJO("fitLoopSeconds", summary.fitLoopSeconds());
             s.put("bestEpoch", summary.bestEpoch());
+            s.put("denseKernel", summary.trainedWithDenseKernel());
         }
         try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
             JSON.writerWithDefaultPrettyPrinter().writeValue(out, root);
@@ -85,7 +86,8 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
             }
             summary = new NeuralNetTrainingSummary(doubles(s.get("trainingLoss")),
                     doubles(s.get("validationLoss")), epochSeconds, fitLoopSeconds,
-                    s.get("bestEpoch").asInt());
+                    s.get("bestEpoch").asInt(),
+                    s.has("denseKernel") && s.get("denseKernel").asBoolean());
         }
         return new ModelData(version, root.get("task").asText(), root.get("numFeatures").asInt(),
                 root.get("numClasses").asInt(), summary);

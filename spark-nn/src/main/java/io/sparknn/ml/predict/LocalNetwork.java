@@ -5,6 +5,7 @@ import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.data.FloatTensors;
 import io.sparknn.ml.kernel.DenseSpec;
 import io.sparknn.ml.train.KernelSelection;
+import io.sparknn.ml.train.NetworkMemory;
 import io.sparknn.ml.train.NetworkSnapshot;
 import io.sparknn.ml.train.TaskNetwork;
 import java.io.Serializable;
@@ -22,8 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the model's transform (the same {@link KernelSelection}, in the active session if there is
  * one): a 784-256-128-10 MLP's prediction took 200-440 us per row through DL4J's {@code
  * output}, most of it per-call overhead. Batch scoring never uses it; see {@link ModelScoring}.
+ * Its native memory (the network's parameters and buffers) is held until {@link #close()} or
+ * until the model is garbage; after {@code close()} the next prediction opens it again.
  */
-public final class LocalNetwork implements Serializable {
+public final class LocalNetwork implements Serializable, AutoCloseable {
     private static final long serialVersionUID = 2L;
 
     private final NetworkSnapshot snapshot;
@@ -55,6 +58,26 @@ public final class LocalNetwork implements Serializable {
             out[i] = outputs[i];
         }
         return out;
+    }
+
+    /** Frees the network's native memory now; a later prediction opens it again. */
+    @Override
+    public synchronized void close() {
+        if (kernel != null) {
+            kernel.close();
+            row.close();
+            kernel = null;
+            row = null;
+        }
+        if (dl4j != null) {
+            NetworkMemory.release(dl4j);
+            dl4j = null;
+        }
+    }
+
+    /** Whether the network is open (holds native memory). */
+    public synchronized boolean isOpen() {
+        return kernel != null || dl4j != null;
     }
 
     /** Whether the dense kernel computes the predictions (opens the network if needed). */

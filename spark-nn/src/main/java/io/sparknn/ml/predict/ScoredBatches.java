@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,7 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * forward pass scores them all. The row type ({@code Row} or Spark's {@code InternalRow}) is the
  * subclass's: it reads features, keeps a row past the input iterator's next call, and appends
  * the output values. The network is opened on the first row, so an empty partition never
- * builds one.
+ * builds one, and its native memory is released as soon as the partition's last row is scored
+ * (or when the task ends, if it stops early): a task that scores many partitions, as {@code
+ * coalesce(1)} after {@code transform} makes, holds one network at a time.
  */
 abstract class ScoredBatches<R> implements Iterator<R> {
     private final Iterator<R> input;
@@ -22,8 +26,8 @@ abstract class ScoredBatches<R> implements Iterator<R> {
     private final List<R> batch = new ArrayList<>();
     private final float[] buffer;
     private final float[] output;
-    private TaskNetwork net;
-    private INDArray fullInput;
+    /** The open network and batch buffer; a task-end listener holds only this, not the rows. */
+    private final Open open = new Open();
     private int next;
 
     ScoredBatches(Iterator<R> input, ScoringPlan plan) {
@@ -48,6 +52,7 @@ abstract class ScoredBatches<R> implements Iterator<R> {
             return true;
         }
         if (!input.hasNext()) {
+            open.release();
             return false;
         }
         scoreNextBatch();
@@ -73,19 +78,47 @@ abstract class ScoredBatches<R> implements Iterator<R> {
             readFeatures(row, buffer, batch.size() * width);
             batch.add(keep(row));
         }
-        if (net == null) {
-            net = plan.openNetwork();
+        if (open.net == null) {
+            open.net = plan.openNetwork();
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                Open toRelease = open;
+                task.addTaskCompletionListener(
+                        (TaskCompletionListener) context -> toRelease.release());
+            }
         }
         INDArray in;
         if (batch.size() == plan.batchSize()) {
             // Full batches reuse one input array (a fresh native buffer each is an mmap).
-            if (fullInput == null) {
-                fullInput = FloatTensors.matrix(plan.batchSize(), width);
+            if (open.fullInput == null) {
+                open.fullInput = FloatTensors.matrix(plan.batchSize(), width);
             }
-            in = FloatTensors.copyInto(fullInput, buffer);
+            in = FloatTensors.copyInto(open.fullInput, buffer);
         } else {
             in = FloatTensors.of(buffer, batch.size(), width);
         }
-        net.output(in, output);
+        open.net.output(in, output);
+    }
+
+    /** Whether the partition's network is open (for tests of when memory is released). */
+    boolean holdsNetwork() {
+        return open.net != null;
+    }
+
+    /** A partition's native resources, released once its rows are done or its task ends. */
+    private static final class Open {
+        private TaskNetwork net;
+        private INDArray fullInput;
+
+        void release() {
+            if (net != null) {
+                net.close();
+                net = null;
+            }
+            if (fullInput != null) {
+                fullInput.close();
+                fullInput = null;
+            }
+        }
     }
 }

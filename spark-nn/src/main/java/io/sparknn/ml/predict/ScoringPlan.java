@@ -6,9 +6,7 @@ import io.sparknn.ml.train.NetworkSnapshot;
 import io.sparknn.ml.train.TaskEnvironment;
 import io.sparknn.ml.train.TaskNetwork;
 import java.io.Serializable;
-import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * What a scoring task needs, shipped with it: the broadcast network (and whether spark-nn's
@@ -20,14 +18,9 @@ public record ScoringPlan(Broadcast<NetworkSnapshot> network, DenseSpec kernel,
         FeatureReader features, int featuresIndex, int numFeatures, int batchSize,
         OutputColumns outputs) implements Serializable {
 
-    /** The task's network, closed when the task completes. */
+    /** A network for this task's batches; the caller closes it. */
     TaskNetwork openNetwork() {
         TaskEnvironment.prepare();
-        TaskNetwork opened = TaskNetwork.open(kernel, network.value(), batchSize, false);
-        TaskContext task = TaskContext.get();
-        if (task != null) {
-            task.addTaskCompletionListener((TaskCompletionListener) context -> opened.close());
-        }
-        return opened;
+        return TaskNetwork.open(kernel, network.value(), batchSize, false);
     }
 }

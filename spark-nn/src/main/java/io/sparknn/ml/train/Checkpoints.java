@@ -1,23 +1,25 @@
 package io.sparknn.ml.train;
 
-import java.util.Optional;
-
-/** Where the epoch loop saves and finds {@link TrainingCheckpoint}s. */
+/**
+ * Where fits keep their checkpoints ({@code checkpointDir}): one series of checkpoints per
+ * training, told apart by the training's fingerprint (its data, params and initial network), so
+ * a fit on other data or with other params never resumes another's, and the folds of a
+ * CrossValidator each keep their own.
+ */
 public interface Checkpoints {
 
     /**
-     * The newest complete checkpoint of the training identified by {@code fingerprint}, if any.
+     * Fails before any training work when the location cannot be written.
      *
-     * @throws IllegalArgumentException when the location holds another training's checkpoints
+     * @throws IllegalArgumentException naming checkpointDir and the reason
      */
-    Optional<TrainingCheckpoint> latest(String fingerprint);
+    void checkWritable();
 
-    /** Saves a checkpoint atomically, keeping the last two. */
-    void save(TrainingCheckpoint checkpoint);
-
-    /** Epochs between checkpoints. */
-    int interval();
-
-    /** Where the checkpoints live, for messages. */
-    String location();
+    /**
+     * The checkpoints of the training identified by {@code fingerprint}, locked for this fit
+     * until closed.
+     *
+     * @throws IllegalStateException when another running fit holds them
+     */
+    CheckpointSeries open(String fingerprint);
 }

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * updater state, train every partition ({@link PartitionTrainer}), sum the results in partition
  * order ({@link OrderedTreeSum}) and divide by the example count: that average is the epoch's
  * model, whose validation rows are scored in a distributed pass ({@link ValidationScorer}); the
- * next epoch starts from {@link OuterStep}'s step along it. With {@link Checkpoints}, the loop
- * saves its state every few epochs and a new fit continues from the newest checkpoint.
+ * next epoch starts from {@link OuterStep}'s step along it. With a {@link CheckpointSeries}, the
+ * loop saves its state every few epochs and a new fit continues from the newest checkpoint. A
+ * diverged epoch (non-finite loss or parameters) ends the fit with an error ({@link
+ * Divergence}).
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -23,11 +25,13 @@ public final class DistributedTrainer {
     private DistributedTrainer() {}
 
     /**
-     * @param checkpoints where to save and find checkpoints, or null
-     * @param fingerprint identifies this training among checkpoints
+     * @param checkpoints this training's checkpoints, or null
+     * @param fingerprint identifies this training, written into its checkpoints
+     * @throws IllegalArgumentException when the checkpoints are past {@code config.epochs()}
+     * @throws IllegalStateException when the training diverges
      */
     public static TrainingResult train(JavaSparkContext jsc, TrainingData data,
-            TrainingConfig config, NetworkSnapshot initial, Checkpoints checkpoints,
+            TrainingConfig config, NetworkSnapshot initial, CheckpointSeries checkpoints,
             String fingerprint) {
         int epochs = config.epochs();
         boolean validation = data.hasValidation();
@@ -35,7 +39,13 @@ public final class DistributedTrainer {
         TrainingCheckpoint loop = new TrainingCheckpoint(fingerprint, 0, initial, initial, 0,
                 Double.POSITIVE_INFINITY, false, new double[0], new double[0], new double[0]);
         if (checkpoints != null) {
-            TrainingCheckpoint found = checkpoints.latest(fingerprint).orElse(null);
+            TrainingCheckpoint found = checkpoints.latest().orElse(null);
+            if (found != null && found.epoch() > epochs) {
+                throw new IllegalArgumentException("Param 'checkpointDir' holds this training"
+                        + " after epoch " + found.epoch() + " (" + checkpoints.location()
+                        + "), more than epochs=" + epochs + "; set epochs to at least "
+                        + found.epoch() + " to use it, or choose another checkpointDir.");
+            }
             if (found != null) {
                 LOG.info("Resuming from the checkpoint in {} after epoch {} of {}.",
                         checkpoints.location(), found.epoch(), epochs);
@@ -56,6 +66,8 @@ public final class DistributedTrainer {
         boolean stopped = loop.stopped();
         int completed = Math.min(loop.epoch(), epochs);
 
+        // Which code trained the network: the driver's choice, unless a task fell back to DL4J.
+        boolean denseKernel = config.kernel() != null;
         String previousDescription = jsc.getLocalProperty("spark.job.description");
         Broadcast<NetworkSnapshot> current = jsc.broadcast(state);
         try {
@@ -65,6 +77,8 @@ public final class DistributedTrainer {
                 ParameterSum sum = trainEpoch(data, config, current, epoch);
                 NetworkSnapshot model = sum.average(state, config.singlePrecision());
                 trainingLoss[epoch - 1] = sum.meanLoss();
+                denseKernel &= sum.allByDenseKernel();
+                Divergence.checkTraining(epoch, epochs, trainingLoss[epoch - 1], model);
                 state = OuterStep.nextStart(state, model, sum.tasks(),
                         OuterStep.rate(config.outerLearningRate(), trainingLoss, epoch),
                         config.singlePrecision());
@@ -75,6 +89,7 @@ public final class DistributedTrainer {
                 if (validation) {
                     validationLoss[epoch - 1] = validate(jsc, data, config, model,
                             model == state ? current : null);
+                    Divergence.checkValidation(epoch, epochs, validationLoss[epoch - 1]);
                 }
                 seconds[epoch - 1] = (System.nanoTime() - start) / 1e9;
                 completed = epoch;
@@ -110,7 +125,7 @@ public final class DistributedTrainer {
         return new TrainingResult(best, Arrays.copyOf(trainingLoss, completed),
                 Arrays.copyOf(validationLoss, validation ? completed : 0),
                 Arrays.copyOf(seconds, completed), Arrays.copyOf(fitLoopSeconds, completed),
-                bestEpoch);
+                bestEpoch, denseKernel);
     }
 
     /** The familiar one-line summary: {@code Epoch [3/100], Loss: 0.1234, Validation Loss: ...}. */
@@ -124,7 +139,8 @@ public final class DistributedTrainer {
     private static ParameterSum trainEpoch(TrainingData data, TrainingConfig config,
             Broadcast<NetworkSnapshot> start, int epoch) {
         return TaskErrors.rethrowDataErrors(() -> OrderedTreeSum.sum(data.training(),
-                new PartitionTrainer(config, start, epoch), config.aggregationFanIn()));
+                new PartitionTrainer(config, start, epoch), config.aggregationFanIn(),
+                config.resultsPerJob()));
     }
 
     /**

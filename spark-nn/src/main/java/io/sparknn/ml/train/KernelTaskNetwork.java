@@ -30,7 +30,7 @@ final class KernelTaskNetwork implements TaskNetwork {
     @Override
     public ParameterSum result(long count, double lossSum, int steps, long fitNanos) {
         return ParameterSum.ofFloats(kernel.params().clone(), kernel.updaterState(), count,
-                lossSum, steps, fitNanos);
+                lossSum, steps, fitNanos).byDenseKernel();
     }
 
     @Override

@@ -1,13 +1,17 @@
 package io.sparknn.ml.train;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.io.Serializable;
 
 /**
- * A sum of per-example losses and the number of examples, merged in partition order.
+ * A sum of per-example losses and the number of examples, merged in partition order. A task
+ * result: Java-serialized also under Kryo, which cannot build records.
  *
  * @param lossSum sum of per-example losses
  * @param count examples
  */
+@DefaultSerializer(JavaSerializer.class)
 public record LossSum(double lossSum, long count) implements Serializable {
     public static final LossSum ZERO = new LossSum(0, 0);
 

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
-import org.apache.spark.network.util.JavaUtils;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -20,12 +19,13 @@ import org.slf4j.LoggerFactory;
  * executors killed by YARN or Kubernetes mid-training, or JavaCPP refuses allocations. The need
  * per task is DL4J's own memory report for training at {@code batchSize} (parameters, updater
  * state, gradients, activations, workspaces) plus the batch buffers, times the tasks an executor
- * runs at once. Disable with {@code spark.sparknn.memoryCheck.enabled=false}.
+ * runs at once (its task slots, or the fit's partitions when there are fewer). Memory settings
+ * are read as Spark reads them (a unitless {@code spark.executor.memory} or {@code
+ * memoryOverhead} is MiB). Disable with {@code spark.sparknn.memoryCheck.enabled=false}.
  */
 public final class NativeMemoryCheck {
     private static final Logger LOG = LoggerFactory.getLogger(NativeMemoryCheck.class);
     private static final long MIB = 1 << 20;
-    private static final long MIN_OVERHEAD = 384 * MIB;
 
     /** Spark conf key that turns the check off. */
     public static final String ENABLED_CONF = "spark.sparknn.memoryCheck.enabled";
@@ -55,12 +55,13 @@ public final class NativeMemoryCheck {
     }
 
     /**
-     * Fails when {@code tasksPerExecutor} tasks do not fit the executors' off-heap limits.
+     * Fails when the tasks an executor runs at once do not fit its off-heap limits.
      *
+     * @param partitions the fit's training partitions: no executor runs more tasks at once
      * @throws IllegalArgumentException giving the numbers and the setting to raise
      */
     public static void check(MultiLayerConfiguration conf, int numFeatures, int batchSize,
-            SparkConf spark) {
+            int partitions, SparkConf spark) {
         if (!spark.getBoolean(ENABLED_CONF, true)) {
             return;
         }
@@ -68,17 +69,19 @@ public final class NativeMemoryCheck {
         String master = spark.get("spark.master", "local");
         // local[N] runs tasks in this JVM; local-cluster, like real clusters, in executors.
         boolean local = master.equals("local") || master.startsWith("local[");
-        int tasks = local ? localTasks(master)
+        int slots = local ? localTasks(master)
                 : Math.max(1, spark.getInt("spark.executor.cores", 1)
                         / Math.max(1, spark.getInt("spark.task.cpus", 1)));
+        int tasks = Math.max(1, Math.min(slots, partitions));
         long need = perTask * tasks;
         LOG.info("Native memory estimate: {} MiB per task x {} concurrent tasks = {} MiB per"
                 + " executor.", perTask / MIB, tasks, need / MIB);
         if (!local) {
-            long executorMemory = bytes(spark.get("spark.executor.memory", "1g"));
+            long executorMemory = executorMemoryBytes(spark);
             long overhead = spark.contains("spark.executor.memoryOverhead")
-                    ? bytes(spark.get("spark.executor.memoryOverhead"), "m")
-                    : Math.max(MIN_OVERHEAD, (long) (executorMemory
+                    ? spark.getSizeAsMb("spark.executor.memoryOverhead") * MIB
+                    : Math.max(spark.getSizeAsMb("spark.executor.minMemoryOverhead", "384m")
+                            * MIB, (long) (executorMemory
                             * spark.getDouble("spark.executor.memoryOverheadFactor", 0.1)));
             if (need > overhead) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -107,7 +110,13 @@ public final class NativeMemoryCheck {
     private static long javacppLimit(SparkConf spark) {
         Matcher m = Pattern.compile("-Dorg\\.bytedeco\\.javacpp\\.maxbytes=(\\S+)")
                 .matcher(spark.get("spark.executor.extraJavaOptions", ""));
-        return m.find() ? bytes(m.group(1)) : bytes(spark.get("spark.executor.memory", "1g"));
+        return m.find() ? Pointer.parseBytes(m.group(1), executorMemoryBytes(spark))
+                : executorMemoryBytes(spark);
+    }
+
+    /** {@code spark.executor.memory} as Spark reads it: MiB when it has no unit. */
+    private static long executorMemoryBytes(SparkConf spark) {
+        return spark.getSizeAsMb("spark.executor.memory", "1g") * MIB;
     }
 
     private static int localTasks(String master) {
@@ -117,16 +126,5 @@ public final class NativeMemoryCheck {
         }
         return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
                 : Integer.parseInt(m.group(1));
-    }
-
-    private static long bytes(String size) {
-        return bytes(size, "b");
-    }
-
-    private static long bytes(String size, String defaultUnit) {
-        String s = size.trim().toLowerCase(Locale.ROOT);
-        return Character.isDigit(s.charAt(s.length() - 1))
-                ? JavaUtils.byteStringAsBytes(s + defaultUnit)
-                : JavaUtils.byteStringAsBytes(s);
     }
 }

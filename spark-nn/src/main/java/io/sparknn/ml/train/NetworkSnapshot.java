@@ -1,5 +1,7 @@
 package io.sparknn.ml.train;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.sparknn.ml.kernel.DenseSupport;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -16,8 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * A network as plain values: configuration JSON, flat parameters, flat updater (optimizer) state
  * and DL4J's iteration/epoch counters (Adam's bias correction reads the iteration). This is what
  * is broadcast each epoch and what a model holds; a live network never crosses the
- * driver/executor boundary.
+ * driver/executor boundary. Kryo's field serializer cannot build records, so under Kryo too a
+ * snapshot travels in its compact Java form.
  */
+@DefaultSerializer(JavaSerializer.class)
 public record NetworkSnapshot(String configJson, double[] params, double[] updaterState,
         int iterationCount, int epochCount) implements Serializable {
 

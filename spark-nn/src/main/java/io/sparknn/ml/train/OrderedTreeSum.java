@@ -16,19 +16,25 @@ import scala.Tuple2;
  * does not depend on which task finishes first (Spark's own treeAggregate merges in completion
  * order, which makes floating-point sums vary from run to run).
  *
- * <p>Up to {@code fanIn} partitions: one job ({@link PartitionJob}), the results summed on the
- * driver. Beyond that, keeps the driver from holding every partition's arrays at once:
- * partitions are grouped {@code fanIn} at a time, each group is summed on an executor in index
- * order, and the group sums are summed the same way, level by level.
+ * <p>Up to {@code perJob} partitions: one job ({@link PartitionJob}), the results summed on the
+ * driver. Beyond that, keeps the driver from holding every partition's arrays at once (and
+ * within {@code spark.driver.maxResultSize}, see {@link DriverResultLimit}): partitions are
+ * grouped {@code fanIn} at a time, each group is summed on an executor in index order, and the
+ * group sums are summed the same way, level by level.
  */
 public final class OrderedTreeSum {
     private OrderedTreeSum() {}
 
-    /** The sum of {@code task}'s results over the partitions of {@code rdd}, in their order. */
+    /**
+     * The sum of {@code task}'s results over the partitions of {@code rdd}, in their order.
+     *
+     * @param fanIn partial sums merged per tree node (>= 2)
+     * @param perJob the most results the driver receives in one job (>= 1)
+     */
     public static <T> ParameterSum sum(JavaRDD<T> rdd, PartitionJob.Task<T, ParameterSum> task,
-            int fanIn) {
+            int fanIn, int perJob) {
         int partitions = rdd.getNumPartitions();
-        if (partitions <= fanIn) {
+        if (partitions <= perJob) {
             ParameterSum total = ParameterSum.empty();
             for (ParameterSum partial : PartitionJob.run(rdd, task, ParameterSum.class)) {
                 total.merge(partial);
@@ -42,7 +48,7 @@ public final class OrderedTreeSum {
                         .groupByKey(new HashPartitioner(groups))
                         .values()
                         .map(new SumInIndexOrder());
-        return sum(groupSums, new SumOfPartition(), fanIn);
+        return sum(groupSums, new SumOfPartition(), fanIn, perJob);
     }
 
     /** Runs the task on a partition and tags its result with (group, partition index). */

@@ -15,7 +15,7 @@ import java.io.Serializable;
  * with Adam. The weighting happens in {@link #merge}.
  */
 public final class ParameterSum implements Serializable {
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     /** A float32 task's own values (unweighted), or null. */
     private final float[] taskParams;
@@ -27,6 +27,8 @@ public final class ParameterSum implements Serializable {
     private long count;
     /** Tasks that trained on at least one row. */
     private int tasks;
+    /** Of those, tasks that spark-nn's dense kernel computed (the others ran DL4J's fit). */
+    private int kernelTasks;
     private double lossSum;
     private int maxSteps;
     private long maxFitNanos;
@@ -63,6 +65,12 @@ public final class ParameterSum implements Serializable {
                 steps, fitNanos);
     }
 
+    /** This task's result, marked as computed by spark-nn's dense kernel; returns this. */
+    public ParameterSum byDenseKernel() {
+        kernelTasks = tasks;
+        return this;
+    }
+
     /** As {@link #ofFloats}, for a network computing in float64. */
     public static ParameterSum ofDoubles(double[] params, double[] updaterState, long count,
             double lossSum, int steps, long fitNanos) {
@@ -87,6 +95,7 @@ public final class ParameterSum implements Serializable {
         other.addWeightedTo(updaterState, false);
         count += other.count;
         tasks += other.tasks;
+        kernelTasks += other.kernelTasks;
         lossSum += other.lossSum;
         maxSteps = Math.max(maxSteps, other.maxSteps);
         maxFitNanos = Math.max(maxFitNanos, other.maxFitNanos);
@@ -100,6 +109,11 @@ public final class ParameterSum implements Serializable {
     /** Tasks with at least one row among the summed ones. */
     public int tasks() {
         return tasks;
+    }
+
+    /** Whether spark-nn's dense kernel computed every summed task (none ran DL4J's fit). */
+    public boolean allByDenseKernel() {
+        return tasks > 0 && kernelTasks == tasks;
     }
 
     /** The longest time any summed task spent inside its fit loop, in seconds. */

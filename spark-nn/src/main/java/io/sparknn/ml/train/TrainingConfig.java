@@ -16,6 +16,8 @@ import java.io.Serializable;
  * @param earlyStoppingPatience epochs without improvement before stopping; 0 = off
  * @param outerLearningRate step of the once-per-epoch outer update (see {@link OuterStep})
  * @param aggregationFanIn partial sums merged per tree node (see {@link OrderedTreeSum})
+ * @param resultsPerJob the most parameter sums the driver receives in one job ({@link
+ *     DriverResultLimit})
  * @param shuffleChunkBytes the most row bytes a task shuffles as a whole; 0 = an eighth of the
  *     executor heap (see {@link io.sparknn.ml.data.BlockChunks})
  * @param kernel the dense kernel's description of the network, or null to train with DL4J's
@@ -33,6 +35,7 @@ public record TrainingConfig(
         int earlyStoppingPatience,
         double outerLearningRate,
         int aggregationFanIn,
+        int resultsPerJob,
         long shuffleChunkBytes,
         DenseSpec kernel,
         boolean singlePrecision)
@@ -45,12 +48,12 @@ public record TrainingConfig(
     public static final String CHUNK_BYTES_CONF = "spark.sparknn.shuffle.chunkBytes";
 
     public static TrainingConfig of(NeuralNetParams params, String networkJson, int numFeatures,
-            int numClasses, int aggregationFanIn, long shuffleChunkBytes, DenseSpec kernel,
-            boolean singlePrecision) {
+            int numClasses, int aggregationFanIn, int resultsPerJob, long shuffleChunkBytes,
+            DenseSpec kernel, boolean singlePrecision) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
-                params.getOuterLearningRate(), aggregationFanIn, shuffleChunkBytes, kernel,
-                singlePrecision);
+                params.getOuterLearningRate(), aggregationFanIn, resultsPerJob, shuffleChunkBytes,
+                kernel, singlePrecision);
     }
 
     public boolean classification() {

@@ -12,6 +12,9 @@ import java.io.Serializable;
  * @param fitLoopSeconds per epoch, the longest time a task spent in DL4J's fit calls (NaN for
  *     epochs restored from a checkpoint)
  * @param bestEpoch the epoch (1-based) whose parameters {@code network} holds
+ * @param denseKernel whether spark-nn's dense kernel computed every training task of the fit
+ *     (false when any ran DL4J's fit)
  */
 public record TrainingResult(NetworkSnapshot network, double[] trainingLoss,
-        double[] validationLoss, double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch) implements Serializable {}
+        double[] validationLoss, double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch,
+        boolean denseKernel) implements Serializable {}

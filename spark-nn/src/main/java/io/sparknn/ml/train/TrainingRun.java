@@ -1,31 +1,30 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.DataStats;
 import io.sparknn.ml.data.TrainingData;
 import io.sparknn.ml.param.NeuralNetEstimatorParams;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One fit from the driver's side, shared by both estimators: rows to cached blocks, the network
- * configured and checked against the data (and started from an initial model's weights when
- * given), the epoch loop, the cache released.
+ * One fit from the driver's side, shared by both estimators: what can fail without training is
+ * checked first (a checkpointDir that cannot be written, the network against the data, native
+ * memory, the result size), then rows to cached blocks, the network configured (and started from
+ * an initial model's weights when given), the epoch loop, the cache released.
  *
  * @param result what the epoch loop produced
  * @param numFeatures input width
  * @param numClasses classes of a classifier, 0 for a regressor
  */
 public record TrainingRun(TrainingResult result, int numFeatures, int numClasses) {
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     /** Default fan-in of the parameter-sum tree; see {@link OrderedTreeSum}. */
     public static final int DEFAULT_FAN_IN = 16;
@@ -37,15 +36,19 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
     public static TrainingRun fit(NeuralNetEstimatorParams<?> params, Dataset<?> dataset,
             boolean classification, NetworkSnapshot initialModel, Checkpoints checkpoints) {
         BackendCheck.requireUsableBackend();
+        if (checkpoints != null) {
+            checkpoints.checkWritable();
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
                 dataset.sparkSession().sparkContext());
-        int fanIn = Integer.parseInt(dataset.sparkSession().conf()
-                .get(TrainingConfig.FAN_IN_CONF, String.valueOf(DEFAULT_FAN_IN)));
+        int fanIn = Math.max(2, Integer.parseInt(dataset.sparkSession().conf()
+                .get(TrainingConfig.FAN_IN_CONF, String.valueOf(DEFAULT_FAN_IN))));
         try (TrainingData data = TrainingData.prepare(dataset, params, classification)) {
             int numClasses = data.numClasses();
+            int partitions = data.training().getNumPartitions();
             MultiLayerConfiguration conf =
                     NetworkFactory.configure(params, data.numFeatures(), numClasses);
-            NativeMemoryCheck.check(conf, data.numFeatures(), params.getBatchSize(),
+            NativeMemoryCheck.check(conf, data.numFeatures(), params.getBatchSize(), partitions,
                     jsc.getConf());
             NetworkSnapshot initial;
             MultiLayerNetwork network = NetworkFactory.initialize(conf, data.numFeatures(),
@@ -57,55 +60,73 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
                 NetworkMemory.release(network);
             }
             if (initialModel != null) {
-                initial = startFrom(initial, initialModel);
+                initial = InitialModel.startFrom(initial, initialModel);
             }
+            int perJob = DriverResultLimit.resultsPerJob(
+                    (long) initial.params().length + initial.updaterState().length, partitions,
+                    fanIn, jsc.getConf());
             long chunkBytes = Long.parseLong(dataset.sparkSession().conf()
                     .get(TrainingConfig.CHUNK_BYTES_CONF, "0"));
             TrainingConfig config = TrainingConfig.of(params, initial.configJson(),
-                    data.numFeatures(), numClasses, Math.max(2, fanIn), chunkBytes,
+                    data.numFeatures(), numClasses, fanIn, perJob, chunkBytes,
                     KernelSelection.forTraining(conf, dataset.sparkSession()),
                     conf.getDataType() == DataType.FLOAT);
-            TrainingResult result = DistributedTrainer.train(jsc, data, config, initial,
-                    checkpoints, fingerprint(config, initial, data.hasValidation()));
-            return new TrainingRun(result, data.numFeatures(), numClasses);
+            String fingerprint = fingerprint(config, initial, data);
+            CheckpointSeries series = checkpoints == null ? null : checkpoints.open(fingerprint);
+            try {
+                TrainingResult result = DistributedTrainer.train(jsc, data, config, initial,
+                        series, fingerprint);
+                return new TrainingRun(result, data.numFeatures(), numClasses);
+            } finally {
+                if (series != null) {
+                    series.close();
+                }
+            }
         }
     }
 
     /**
-     * The configured network with an initial model's parameters, and its updater state and
-     * iteration count when the optimizer's state has the same size (the same optimizer).
+     * Identifies a training for checkpoints: everything that changes its epochs but their count,
+     * that is the data (each partition's rows, through their content keys, and which are
+     * validation rows), the settings that change the computation, the starting network and the
+     * checkpoint format.
      */
-    static NetworkSnapshot startFrom(NetworkSnapshot configured, NetworkSnapshot model) {
-        if (model.params().length != configured.params().length) {
-            throw new IllegalArgumentException("Param 'initialModel' has "
-                    + model.params().length + " parameters, but the configured network has "
-                    + configured.params().length + "; hiddenLayers or network must describe"
-                    + " the initial model's architecture.");
-        }
-        if (model.updaterState().length == configured.updaterState().length) {
-            return configured.with(model.params(), model.updaterState(), model.iterationCount(),
-                    model.epochCount());
-        }
-        LOG.info("The initial model's optimizer state does not fit the configured optimizer;"
-                + " starting with a fresh optimizer state.");
-        return configured.with(model.params(), configured.updaterState(), 0, 0);
-    }
-
-    /** Identifies a training for checkpoints: everything that changes its epochs but their count. */
     static String fingerprint(TrainingConfig config, NetworkSnapshot initial,
-            boolean validation) {
-        String identity = String.join("|", config.networkJson(),
-                String.valueOf(config.batchSize()), String.valueOf(config.seed()),
-                String.valueOf(config.numFeatures()), String.valueOf(config.numClasses()),
-                String.valueOf(config.earlyStoppingPatience()),
-                String.valueOf(config.outerLearningRate()), String.valueOf(validation),
-                String.valueOf(Arrays.hashCode(initial.params())),
-                String.valueOf(Arrays.hashCode(initial.updaterState())));
+            TrainingData data) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String settings = String.join("|", "checkpoint format 2", config.networkJson(),
+                    String.valueOf(config.batchSize()), String.valueOf(config.seed()),
+                    String.valueOf(config.numFeatures()), String.valueOf(config.numClasses()),
+                    String.valueOf(config.earlyStoppingPatience()),
+                    String.valueOf(config.outerLearningRate()),
+                    String.valueOf(config.aggregationFanIn()),
+                    String.valueOf(config.resultsPerJob()),
+                    String.valueOf(config.shuffleChunkBytes()),
+                    config.kernel() != null ? "dense kernel" : "DL4J fit",
+                    String.valueOf(initial.iterationCount()));
+            digest.update(settings.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer partition = ByteBuffer.allocate(4 * Long.BYTES);
+            for (DataStats stats : data.partitionStats()) {
+                partition.clear();
+                partition.putLong(stats.trainRows()).putLong(stats.validationRows())
+                        .putLong(stats.trainKeySum()).putLong(stats.validationKeySum());
+                digest.update(partition.array());
+            }
+            update(digest, initial.params());
+            update(digest, initial.updaterState());
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static void update(MessageDigest digest, double[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * 4096);
+        for (int i = 0; i < values.length; i += 4096) {
+            bytes.clear();
+            bytes.asDoubleBuffer().put(values, i, Math.min(4096, values.length - i));
+            digest.update(bytes.array(), 0, Double.BYTES * Math.min(4096, values.length - i));
         }
     }
 }

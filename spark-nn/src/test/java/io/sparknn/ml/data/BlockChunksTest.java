@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Chunking a partition's blocks under a memory budget. */
 class BlockChunksTest {
     private static RowBlock block(int rows) {
-        return new RowBlock(new float[rows * 2], new float[rows], rows, 2, false);
+        return new RowBlock(new float[rows * 2], new float[rows], new long[rows], rows, 2, false);
     }
 
     @Test

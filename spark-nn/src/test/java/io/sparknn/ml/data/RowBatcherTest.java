@@ -13,8 +13,9 @@ import org.nd4j.linalg.dataset.DataSet;
 /** Blocks to mini-batches, without Spark. */
 class RowBatcherTest {
     private static final List<RowBlock> BLOCKS = List.of(
-            new RowBlock(new float[] {0, 0, 1, 1}, new float[] {0, 1}, 2, 2, false),
-            new RowBlock(new float[] {2, 2, 3, 3, 4, 4}, new float[] {2, 0, 1}, 3, 2, false));
+            new RowBlock(new float[] {0, 0, 1, 1}, new float[] {0, 1}, new long[2], 2, 2, false),
+            new RowBlock(new float[] {2, 2, 3, 3, 4, 4}, new float[] {2, 0, 1}, new long[3], 3, 2,
+                    false));
 
     @Test
     void visitsRowsInTheGivenOrderAcrossBlocks() {

@@ -8,6 +8,7 @@ import io.sparknn.ml.NeuralNetClassifier;
 import io.sparknn.ml.TestData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 /** How a fit's rows are partitioned for training. */
@@ -19,7 +20,12 @@ class TrainingDataTest {
     }
 
     private static boolean shuffled(TrainingData data) {
-        return data.training().toDebugString().contains("ShuffledRowRDD");
+        return shuffles(data) > 0;
+    }
+
+    /** The shuffles in the lineage of the training rows. */
+    private static int shuffles(TrainingData data) {
+        return data.training().toDebugString().split("ShuffledRowRDD", -1).length - 1;
     }
 
     @Test
@@ -53,9 +59,18 @@ class TrainingDataTest {
 
     @Test
     void anInputWithAShuffleIsRepartitionedWhenNumWorkersIsSet() {
+        // An aggregation's output, as a join or groupBy delivers rows (2 shuffle partitions).
         Dataset<Row> grouped = TestData.frame(TestData.classificationRows(40, 3, 2, 4), 2)
-                .repartition(2);
+                .withColumn("id", functions.monotonically_increasing_id())
+                .groupBy("id").agg(functions.first("features").as("features"),
+                        functions.first("label").as("label"));
+        try (TrainingData kept = prepare(grouped, 0)) {
+            assertEquals(1, shuffles(kept), kept.training().toDebugString());
+        }
+        // Its partition count is only known once its shuffle runs (adaptive execution may
+        // coalesce it), so numWorkers repartitions it: a second shuffle.
         try (TrainingData data = prepare(grouped, 2)) {
+            assertEquals(2, shuffles(data), data.training().toDebugString());
             assertEquals(2, data.training().getNumPartitions());
             assertEquals(40, data.stats().trainRows());
         }

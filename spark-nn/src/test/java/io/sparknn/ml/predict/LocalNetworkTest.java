@@ -61,6 +61,22 @@ class LocalNetworkTest {
     }
 
     @Test
+    void closingFreesTheNetworkAndTheNextPredictionOpensItAgain() {
+        SparkTestSession.get();
+        MultiLayerNetwork net = network(true);
+        LocalNetwork local = new LocalNetwork(NetworkSnapshot.of(net), INPUTS, "features");
+        assertFalse(local.isOpen(), "opened on first use");
+        Vector row = Vectors.dense(1, -1, 0.5, 0, 2, -0.25);
+        double[] first = local.predict(row);
+        assertTrue(local.isOpen());
+        local.close();
+        assertFalse(local.isOpen());
+        local.close();
+        assertArrayEquals(first, local.predict(row), 0.0);
+        assertTrue(local.isOpen());
+    }
+
+    @Test
     void theKernelSettingTurnsItOff() {
         SparkTestSession.get().conf().set(KernelSelection.ENABLED_CONF, "false");
         try {

@@ -39,21 +39,52 @@ class NativeMemoryCheckTest {
         // 6000x6000 hidden weights: ~144 MiB each for params, gradients and Adam's two moments.
         MultiLayerConfiguration large = dense(100, 6000, 6000);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NativeMemoryCheck.check(large, 100, 32, cluster(null)));
+                () -> NativeMemoryCheck.check(large, 100, 32, 8, cluster(null)));
         assertTrue(e.getMessage().contains("spark.executor.memoryOverhead is 384 MiB")
                 && e.getMessage().contains("x 2 concurrent tasks"), e.getMessage());
         // Enough overhead, and a heap large enough for JavaCPP's default maxbytes (the heap size).
-        assertDoesNotThrow(() -> NativeMemoryCheck.check(large, 100, 32,
+        assertDoesNotThrow(() -> NativeMemoryCheck.check(large, 100, 32, 8,
                 cluster("4g").set("spark.executor.memory", "2g")));
-        assertDoesNotThrow(() -> NativeMemoryCheck.check(dense(100, 64), 100, 32, cluster(null)));
+        assertDoesNotThrow(
+                () -> NativeMemoryCheck.check(dense(100, 64), 100, 32, 8, cluster(null)));
         IllegalArgumentException javacpp = assertThrows(IllegalArgumentException.class,
-                () -> NativeMemoryCheck.check(large, 100, 32, cluster("4g")
+                () -> NativeMemoryCheck.check(large, 100, 32, 8, cluster("4g")
                         .set("spark.executor.extraJavaOptions",
                                 "-Dorg.bytedeco.javacpp.maxbytes=256m")));
         assertTrue(javacpp.getMessage().contains("maxbytes allows 256 MiB"),
                 javacpp.getMessage());
-        assertDoesNotThrow(() -> NativeMemoryCheck.check(large, 100, 32,
+        assertDoesNotThrow(() -> NativeMemoryCheck.check(large, 100, 32, 8,
                 cluster(null).set(NativeMemoryCheck.ENABLED_CONF, "false")));
+    }
+
+    @Test
+    void readsMemorySettingsAsSparkDoes() {
+        MultiLayerConfiguration large = dense(100, 4000, 4000);
+        long perTask = NativeMemoryCheck.bytesPerTask(large, 100, 32);
+        // A unitless spark.executor.memory is MiB to Spark: 8192 is 8 GiB, whose default
+        // overhead (819 MiB) holds two such tasks, where the minimum overhead (384 MiB), what
+        // 8,192 bytes would give, does not.
+        assertTrue(2 * perTask < 819L << 20 && 2 * perTask > 384L << 20, "estimate " + perTask);
+        assertDoesNotThrow(() -> NativeMemoryCheck.check(large, 100, 32, 8,
+                cluster(null).set("spark.executor.memory", "8192")));
+        // So is a unitless memoryOverhead.
+        assertDoesNotThrow(() -> NativeMemoryCheck.check(large, 100, 32, 8,
+                cluster("1024").set("spark.executor.memory", "2g")));
+    }
+
+    @Test
+    void countsNoMoreConcurrentTasksThanPartitions() {
+        MultiLayerConfiguration large = dense(100, 6000, 6000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NativeMemoryCheck.check(large, 100, 32, 1, cluster(null)));
+        assertTrue(e.getMessage().contains("x 1 concurrent tasks"), e.getMessage());
+        // One task fits where the executor's two slots would not.
+        long perTask = NativeMemoryCheck.bytesPerTask(large, 100, 32);
+        String overhead = (perTask * 3 / 2 >> 20) + "m";
+        assertDoesNotThrow(() -> NativeMemoryCheck.check(large, 100, 32, 1,
+                cluster(overhead).set("spark.executor.memory", "2g")));
+        assertThrows(IllegalArgumentException.class, () -> NativeMemoryCheck.check(large, 100,
+                32, 2, cluster(overhead).set("spark.executor.memory", "2g")));
     }
 
     @Test

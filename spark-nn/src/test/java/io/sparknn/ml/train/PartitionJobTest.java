@@ -9,6 +9,7 @@ import io.sparknn.ml.data.TaskErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -73,5 +74,17 @@ class PartitionJobTest {
                         () -> PartitionJob.run(rdd, failing, String.class)));
         assertTrue(e.getMessage().startsWith("Column 'x' has a NaN value in partition "),
                 e.getMessage());
+    }
+
+    @Test
+    void anyOtherTaskFailureReachesTheCallerAsSparksException() {
+        JavaRDD<Integer> rdd = SparkTestSession.jsc().parallelize(List.of(1, 2), 2);
+        PartitionJob.Task<Integer, String> failing = (partition, rows) -> {
+            throw new IllegalStateException("out of something in partition " + partition);
+        };
+        SparkException e = assertThrows(SparkException.class,
+                () -> TaskErrors.rethrowDataErrors(
+                        () -> PartitionJob.run(rdd, failing, String.class)));
+        assertTrue(e.getMessage().contains("out of something in partition"), e.getMessage());
     }
 }

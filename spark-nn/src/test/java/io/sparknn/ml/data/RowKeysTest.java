@@ -1,0 +1,62 @@
+package io.sparknn.ml.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Content keys: a function of the row's values and label, not of how it was stored. */
+class RowKeysTest {
+    private static final long[] W4 = RowKeys.weights(4);
+
+    @Test
+    void aSparseRowHasTheKeyOfTheSameRowReadDensely() {
+        float[] dense = {0, 2.5f, 0, -1};
+        long sparse = RowKeys.ofSparse(new int[] {1, 3}, new float[] {2.5f, -1}, 0, 2, 1f);
+        assertEquals(RowKeys.of(dense, 0, W4, 1f), sparse);
+        // At an offset inside a block, as the converter stores rows.
+        float[] block = {9, 9, 9, 9, 0, 2.5f, 0, -1};
+        assertEquals(sparse, RowKeys.of(block, 4, W4, 1f));
+    }
+
+    @Test
+    void negativeZeroIsZero() {
+        assertEquals(RowKeys.of(new float[] {0, 1, 0, 0}, 0, W4, 0f),
+                RowKeys.of(new float[] {-0f, 1, -0f, 0}, 0, W4, -0f));
+    }
+
+    @Test
+    void positionsValuesAndLabelsAllCount() {
+        long key = RowKeys.of(new float[] {1, 2, 0, 0}, 0, W4, 0f);
+        assertNotEquals(key, RowKeys.of(new float[] {2, 1, 0, 0}, 0, W4, 0f));
+        assertNotEquals(key, RowKeys.of(new float[] {1, 2, 0, 0}, 0, W4, 1f));
+        assertNotEquals(key, RowKeys.of(new float[] {1, 2, 0, Float.MIN_VALUE}, 0, W4, 0f));
+        // Sign flips of two values cancel in a plain weighted sum of bits; not here.
+        assertNotEquals(key, RowKeys.of(new float[] {-1, -2, 0, 0}, 0, W4, 0f));
+    }
+
+    @Test
+    void distinctRowsGetDistinctKeys() {
+        Random random = new Random(1);
+        Set<String> rows = new HashSet<>();
+        Set<Long> keys = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            float[] x = new float[4];
+            for (int j = 0; j < 4; j++) {
+                // Few distinct values: many rows differ in one or two positions only, and some
+                // repeat exactly.
+                x[j] = random.nextInt(40) / 4f;
+            }
+            int label = random.nextInt(3);
+            rows.add(Arrays.toString(x) + label);
+            keys.add(RowKeys.of(x, 0, W4, label));
+        }
+        assertTrue(rows.size() < 200_000, "some rows repeat");
+        assertEquals(rows.size(), keys.size());
+    }
+}
