@@ -232,30 +232,51 @@ public final class BenchRunner {
     }
 
     /**
-     * W4 alone, printed and not written to RESULTS.md: spark-nn's transform against raw DL4J on
-     * the Fashion-MNIST test set, with networks trained one epoch on 10,000 images. For
-     * measuring an inference change before and after (bench/PERFORMANCE-LOG.md).
+     * W4 alone, printed and not written to RESULTS.md: spark-nn's transform at several inference
+     * batch sizes against raw DL4J's output at several batch sizes and thread counts, on the
+     * W4 rows (the Fashion-MNIST test set ten times), with networks trained one epoch on 10,000
+     * images. For choosing inferenceBatchSize and measuring an inference change before and
+     * after (bench/PERFORMANCE-LOG.md).
      */
     private void inferenceOnly() throws Exception {
         Dataset<Row> train = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "train",
                 10_000, 2).cache();
-        Dataset<Row> test = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "t10k",
-                0, 2).cache();
+        Dataset<Row> test = w4Rows();
         TabularData testData = collect(test);
         NeuralNetClassifier estimator = w3Estimator(7).setEpochs(1);
         NeuralNetClassificationModel model = estimator.fit(train);
         MultiLayerNetwork raw = RawDl4j.fitPrepared(NetworkFactory.configure(estimator, 784, 10),
                 collect(train), 10, W3_BATCH, 1, 7).network();
-        RawDl4j.threads(1);
-        for (int round = 0; round < 3; round++) {
-            print(inferenceResult("spark-nn local[2] transform",
-                    SparkNnRunner.inference(model, test, "prediction", 2, 3), testData.rows(),
-                    ""));
+        for (int round = 0; round < 2; round++) {
+            for (int rows : new int[] {64, 256, 1024, 4096}) {
+                model.setInferenceBatchSize(rows);
+                print(inferenceResult("spark-nn local[2] transform, batches of " + rows,
+                        SparkNnRunner.inference(model, test, "prediction", 2, 5),
+                        testData.rows(), ""));
+            }
+            for (int threads : new int[] {1, 2}) {
+                RawDl4j.threads(threads);
+                for (int rows : new int[] {64, 256, 1024, 4096}) {
+                    print(inferenceResult("raw DL4J output, " + threads + " thread(s), batches"
+                            + " of " + rows, Timing.seconds(2, 5, () -> RawDl4j.predictClasses(
+                                    raw, testData, rows)), testData.rows(), ""));
+                }
+            }
             RawDl4j.threads(1);
-            print(inferenceResult("raw DL4J output, 1 thread", Timing.seconds(2, 3,
-                    () -> RawDl4j.predictClasses(raw, testData, W3_BATCH)), testData.rows(),
-                    ""));
         }
+    }
+
+    /** W4's rows: the Fashion-MNIST test set ten times (100,000 rows), cached in 2 partitions. */
+    private Dataset<Row> w4Rows() throws Exception {
+        Dataset<Row> once = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "t10k", 0,
+                2);
+        Dataset<Row> rows = once;
+        for (int copy = 1; copy < (quick ? 2 : 10); copy++) {
+            rows = rows.union(once);
+        }
+        Dataset<Row> cached = rows.repartition(2).cache();
+        cached.count();
+        return cached;
     }
 
     /**
@@ -421,57 +442,74 @@ public final class BenchRunner {
         accuracyByEpoch(conf, trainData, testData, train, test, bestThreads);
         accuracyBySeed(trainData, testData, train, test, epochs, bestThreads);
 
-        // W4: batched inference over the test set.
+        // W4: batched inference over 100,000 rows (the test set ten times), enough that
+        // Spark's fixed cost per job does not decide the figure.
+        Dataset<Row> w4 = w4Rows();
+        TabularData w4Data = collect(w4);
+        Dataset<Row> w4Vectors = w4.withColumn("features",
+                org.apache.spark.ml.functions.array_to_vector(w4.col("features"))).cache();
+        w4Vectors.count();
         List<SystemResult> inference = new ArrayList<>();
         // Spark's side of a transform varies run to run by a third here (the query floor
-        // alone: 0.054-0.083 s in run 5's five repeats): more repeats than training gets.
-        int warmUps = 5;
-        int repeats = 15;
+        // alone: 0.054-0.083 s in five repeats): more repeats than training gets.
+        int warmUps = 3;
+        int repeats = 9;
         RawDl4j.settle();
         inference.add(inferenceResult("spark-nn local[2] transform",
-                SparkNnRunner.inference(model, test, "prediction", warmUps, repeats),
-                testData.rows(),
-                "2 partitions, forward passes of " + W3_BATCH + " rows"));
+                SparkNnRunner.inference(model, w4, "prediction", warmUps, repeats),
+                w4Data.rows(), "2 partitions, forward passes of "
+                        + model.getInferenceBatchSize() + " rows (inferenceBatchSize)"));
+        RawDl4j.settle();
+        inference.add(inferenceResult("spark-nn local[2] transform, passes of " + W3_BATCH,
+                SparkNnRunner.inference(model.copy(new ParamMap())
+                                .setInferenceBatchSize(W3_BATCH), w4, "prediction", warmUps,
+                        repeats), w4Data.rows(), "the training batch size, as transform"
+                        + " used before inferenceBatchSize"));
         RawDl4j.settle();
         inference.add(inferenceResult("spark-nn local[2] transform over Rows",
-                SparkNnRunner.inferenceThroughRows(model, test, "prediction", warmUps, repeats),
-                testData.rows(), ModelScoring.INTERNAL_ROWS_CONF + "=false: Dataset.mapPartitions"
-                        + " over Rows, the streaming path (spark-nn before session 5)"));
+                SparkNnRunner.inferenceThroughRows(model, w4, "prediction", warmUps, repeats),
+                w4Data.rows(), ModelScoring.INTERNAL_ROWS_CONF + "=false: Dataset.mapPartitions"
+                        + " over Rows, the streaming path"));
         RawDl4j.settle();
         inference.add(inferenceResult("spark-nn local[2] transform, DL4J output",
-                SparkNnRunner.inferenceWithoutKernel(model, test, "prediction", warmUps,
-                        repeats), testData.rows(), "spark.sparknn.kernel.enabled=false"));
+                SparkNnRunner.inferenceWithoutKernel(model, w4, "prediction", warmUps,
+                        repeats), w4Data.rows(), "spark.sparknn.kernel.enabled=false"));
         RawDl4j.settle();
         inference.add(inferenceResult("Spark floor: the same query without a model",
-                Timing.seconds(warmUps, repeats, () -> test.agg(functions.sum("label"))
-                        .collectAsList()), testData.rows(), "sum of the label column of the"
+                Timing.seconds(warmUps, repeats, () -> w4.agg(functions.sum("label"))
+                        .collectAsList()), w4Data.rows(), "sum of the label column of the"
                         + " same cached rows: what any Spark transform + action costs here"));
+        RawDl4j.settle();
+        inference.add(singleRowPredictions(model, testData, 2_000));
         MultiLayerNetwork trained = best.network();
-        // Both thread counts: raw DL4J's 2-thread output took 0.093 s in run 5 and 0.147 s in
-        // run 6; the W4 target compares with the faster.
+        // Raw DL4J at both thread counts and three batch sizes: the W4 target compares with the
+        // fastest of them.
         for (int threads : new int[] {1, 2}) {
             RawDl4j.threads(threads);
-            RawDl4j.settle();
-            inference.add(inferenceResult("raw DL4J output, " + threads + " thread"
-                            + (threads > 1 ? "s" : ""),
-                    Timing.seconds(warmUps, repeats, () -> RawDl4j.predictClasses(trained,
-                            testData, W3_BATCH)), testData.rows(), "batches of " + W3_BATCH
-                            + " converted from the arrays"));
+            for (int rows : new int[] {256, 1024, 4096}) {
+                RawDl4j.settle();
+                inference.add(inferenceResult("raw DL4J output, " + threads + " thread"
+                                + (threads > 1 ? "s" : "") + ", batches of " + rows,
+                        Timing.seconds(2, 7, () -> RawDl4j.predictClasses(trained, w4Data,
+                                rows)), w4Data.rows(), "converted from the arrays"));
+            }
         }
         RawDl4j.threads(1);
         RawDl4j.settle();
         inference.add(inferenceResult("MLlib MLP transform",
-                SparkNnRunner.inference(mlpModel[0], testVectors, "prediction", warmUps,
-                        repeats),
-                testData.rows(), "2 partitions"));
+                SparkNnRunner.inference(mlpModel[0], w4Vectors, "prediction", 2, 5),
+                w4Data.rows(), "2 partitions"));
         if (torch2 != null) {
             inference.add(inferenceResult("PyTorch, 2 threads",
                     Timing.of(PyTorchRunner.doubles(torch2.get("inferenceSeconds"))),
-                    testData.rows(), "torch.no_grad, batches of " + W3_BATCH));
+                    testData.rows(), "torch.no_grad, batches of " + W3_BATCH + ", on the "
+                            + testData.rows() + " test rows"));
         }
         inference.forEach(BenchRunner::print);
-        report.addInference("W4 inference on the Fashion-MNIST test set (" + testData.rows()
-                + " rows)", inference);
+        report.addInference(String.format(Locale.ROOT, "W4 inference on %,d rows (the"
+                + " Fashion-MNIST test set ten times)", w4Data.rows()), inference);
+        w4.unpersist();
+        w4Vectors.unpersist();
         train.unpersist();
         test.unpersist();
         trainVectors.unpersist();
@@ -480,8 +518,8 @@ public final class BenchRunner {
 
     /**
      * One seed's 3-epoch accuracy moves by about a point (raw DL4J's own epochs 3-5 went 0.8706,
-     * 0.8612, 0.8814 in run 4), more than the 0.5-point target: so both systems are also fitted
-     * with several seeds and compared on the mean.
+     * 0.8612, 0.8814 in the run at a349122), more than the 0.5-point target: so both systems are
+     * also fitted with several seeds and compared on the mean.
      */
     private void accuracyBySeed(TabularData trainData, TabularData testData, Dataset<Row> train,
             Dataset<Row> test, int epochs, int threads) {
@@ -553,6 +591,31 @@ public final class BenchRunner {
             String note) {
         return new SystemResult(system, seconds, rows, Double.NaN, new double[0], Double.NaN,
                 new double[0], note);
+    }
+
+    /**
+     * spark-nn's single-row {@code predict} (a UDF's or a serving loop's call) on the driver,
+     * one row at a time over {@code rows} rows of {@code data}.
+     */
+    private static SystemResult singleRowPredictions(NeuralNetClassificationModel model,
+            TabularData data, int rows) {
+        List<org.apache.spark.ml.linalg.Vector> vectors = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            double[] x = new double[data.width()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = data.features()[i * data.width() + j];
+            }
+            vectors.add(org.apache.spark.ml.linalg.Vectors.dense(x));
+        }
+        double[] sink = {0};
+        Timing seconds = Timing.seconds(2, 5, () -> {
+            for (org.apache.spark.ml.linalg.Vector v : vectors) {
+                sink[0] += model.predict(v);
+            }
+        });
+        return inferenceResult("spark-nn predict, one row at a time", seconds, rows,
+                String.format(Locale.ROOT, "model.predict(vector) on the driver, %,d rows: %.1f"
+                        + " us per row", rows, 1e6 * seconds.median() / rows));
     }
 
     private static TabularData collect(Dataset<Row> frame) {

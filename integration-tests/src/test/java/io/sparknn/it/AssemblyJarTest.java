@@ -26,7 +26,8 @@ class AssemblyJarTest {
         try (JarFile jar = new JarFile(assembly.toFile())) {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             List<String> provided = names.stream().filter(n -> n.startsWith("org/apache/spark/")
-                    || n.startsWith("scala/") || n.startsWith("org/apache/hadoop/")).toList();
+                    || n.startsWith("scala/") || n.startsWith("org/apache/hadoop/")
+                    || n.startsWith("com/fasterxml/jackson/")).toList();
             assertEquals(List.of(), provided.subList(0, Math.min(10, provided.size())));
             for (String expected : List.of("io/sparknn/ml/NeuralNetClassifier.class",
                     "io/sparknn/ml/SparkNnKryoRegistrator.class",

@@ -29,8 +29,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trained neural network classifier. {@code transform} scores rows in batches of {@code
- * batchSize} (one forward pass per batch) and appends MLlib's rawPrediction (log-probabilities),
- * probability and prediction columns; it also works on streaming DataFrames.
+ * inferenceBatchSize} (one forward pass per batch) and appends MLlib's rawPrediction
+ * (log-probabilities), probability and prediction columns; it also works on streaming
+ * DataFrames.
  *
  * <pre>{@code
  * Dataset<Row> scored = model.transform(test);
@@ -95,9 +96,9 @@ public class NeuralNetClassificationModel
         return params;
     }
 
-    /** Rows per forward pass in {@code transform}. */
-    public NeuralNetClassificationModel setBatchSize(int value) {
-        set(batchSize(), value);
+    /** Rows per forward pass in {@code transform}; see {@link #inferenceBatchSize()}. */
+    public NeuralNetClassificationModel setInferenceBatchSize(int value) {
+        set(inferenceBatchSize(), value);
         return this;
     }
 
@@ -192,7 +193,7 @@ public class NeuralNetClassificationModel
                 !getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(),
                 !getPredictionCol().isEmpty(), thresholds);
         return ModelScoring.transform(dataset, schema, columns, getFeaturesCol(), network,
-                numFeatures(), getBatchSize(), outputs);
+                numFeatures(), getInferenceBatchSize(), outputs);
     }
 
     /** {@inheritDoc} */

@@ -26,8 +26,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trained neural network regressor. {@code transform} scores rows in batches of {@code
- * batchSize} (one forward pass per batch) and appends the prediction column; it also works on
- * streaming DataFrames.
+ * inferenceBatchSize} (one forward pass per batch) and appends the prediction column; it also
+ * works on streaming DataFrames.
  *
  * <pre>{@code
  * Dataset<Row> scored = model.transform(df);
@@ -89,9 +89,9 @@ public class NeuralNetRegressionModel
         return params;
     }
 
-    /** Rows per forward pass in {@code transform}. */
-    public NeuralNetRegressionModel setBatchSize(int value) {
-        set(batchSize(), value);
+    /** Rows per forward pass in {@code transform}; see {@link #inferenceBatchSize()}. */
+    public NeuralNetRegressionModel setInferenceBatchSize(int value) {
+        set(inferenceBatchSize(), value);
         return this;
     }
 
@@ -150,7 +150,8 @@ public class NeuralNetRegressionModel
             return dataset.toDF();
         }
         return ModelScoring.transform(dataset, schema, List.of(getPredictionCol()),
-                getFeaturesCol(), network, numFeatures(), getBatchSize(), new RegressionOutputs());
+                getFeaturesCol(), network, numFeatures(), getInferenceBatchSize(),
+                new RegressionOutputs());
     }
 
     /** {@inheritDoc} */

@@ -82,7 +82,9 @@ class BadInputTest {
     void rejectsANonNumericLabel() {
         Dataset<Row> df = frame(schema(new VectorUDT(), DataTypes.StringType),
                 new Object[] {Vectors.dense(1, 2), "cat"});
-        assertRejected(() -> classifier().fit(df), "Column 'y'", "numeric");
+        // MLlib's message, word for word.
+        assertRejected(() -> classifier().fit(df),
+                "Column y must be of type numeric but was actually of type string.");
     }
 
     @Test

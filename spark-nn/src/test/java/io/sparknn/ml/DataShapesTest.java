@@ -93,7 +93,7 @@ class DataShapesTest {
     @Test
     void batchedTransformMatchesSingleRowPredictions() {
         Dataset<Row> df = TestData.frame(TestData.classificationRows(50, 3, 4, 7), 2);
-        NeuralNetClassificationModel model = classifier().fit(df).setBatchSize(7);
+        NeuralNetClassificationModel model = classifier().fit(df).setInferenceBatchSize(7);
         for (Row row : model.transform(df).collectAsList()) {
             Vector features = (Vector) row.get(0);
             Vector raw = (Vector) row.getAs("rawPrediction");
@@ -107,6 +107,24 @@ class DataShapesTest {
     }
 
     @Test
+    void theInferenceBatchSizeIsItsOwnAndChangesNoPrediction() {
+        Dataset<Row> df = TestData.frame(TestData.classificationRows(50, 3, 4, 7), 2);
+        NeuralNetClassificationModel model = classifier().setBatchSize(4)
+                .setInferenceBatchSize(9).fit(df);
+        assertEquals(9, model.getInferenceBatchSize(), "passed on to the model");
+        assertEquals(4, model.getBatchSize());
+        List<Row> byNine = model.transform(df).select("probability").collectAsList();
+        for (int rows : new int[] {1, 50, 4096}) {
+            List<Row> other = model.setInferenceBatchSize(rows).transform(df)
+                    .select("probability").collectAsList();
+            for (int i = 0; i < other.size(); i++) {
+                assertArrayEquals(((Vector) byNine.get(i).get(0)).toArray(),
+                        ((Vector) other.get(i).get(0)).toArray(), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void transformScoresEveryFeatureEncodingAlikeAndPassesOtherColumnsThrough() {
         Dataset<Row> df = TestData.frame(TestData.classificationRows(40, 3, 3, 12), 2)
                 .withColumn("id", functions.monotonically_increasing_id())
@@ -115,7 +133,7 @@ class DataShapesTest {
                         functions.col("id").cast("string"))))
                 .withColumn("info", functions.struct(functions.col("id").as("n"),
                         functions.array(functions.lit(1.5), functions.lit(-2.0)).as("xs")));
-        NeuralNetClassificationModel model = classifier().fit(df).setBatchSize(6);
+        NeuralNetClassificationModel model = classifier().fit(df).setInferenceBatchSize(6);
         List<Row> vectors = model.transform(df).orderBy("id").collectAsList();
         Dataset<Row> floats = df.withColumn("features",
                 org.apache.spark.ml.functions.vector_to_array(df.col("features"), "float32"));

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /** The conventions MLlib's own test utilities check, for all four stages. */
 class StageConventionsTest {
     private static final Set<String> SHARED = Set.of("hiddenLayers", "activation", "optimizer",
-            "learningRate", "l2", "epochs", "batchSize", "seed", "validationIndicatorCol",
-            "validationFraction", "earlyStoppingPatience", "outerLearningRate", "numWorkers",
-            "featuresCol", "labelCol", "predictionCol");
+            "learningRate", "l2", "epochs", "batchSize", "inferenceBatchSize", "seed",
+            "validationIndicatorCol", "validationFraction", "earlyStoppingPatience",
+            "outerLearningRate", "numWorkers", "featuresCol", "labelCol", "predictionCol");
 
     private static NeuralNetClassificationModel classificationModel() {
         return new NeuralNetClassifier().setHiddenLayers(3).setEpochs(1)

@@ -2,6 +2,7 @@ package io.sparknn.ml.data;
 
 import io.sparknn.ml.param.NeuralNetParams;
 import java.util.function.UnaryOperator;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
@@ -40,9 +41,12 @@ public final class StageSchemas {
 
     private static void checkFitColumns(NeuralNetParams stage, StructType schema) {
         String labelCol = stage.getLabelCol();
-        if (!(FeatureColumns.field(schema, labelCol).dataType() instanceof NumericType)) {
-            throw new IllegalArgumentException("Column '" + labelCol + "' must be numeric, but is "
-                    + FeatureColumns.field(schema, labelCol).dataType().simpleString() + ".");
+        DataType labelType = FeatureColumns.field(schema, labelCol).dataType();
+        if (!(labelType instanceof NumericType)) {
+            // MLlib's own words (SchemaUtils.checkNumericType), which its users search for and
+            // its test utilities check.
+            throw new IllegalArgumentException("Column " + labelCol + " must be of type numeric"
+                    + " but was actually of type " + labelType.catalogString() + ".");
         }
         if (stage.isDefined(stage.validationIndicatorCol())
                 && !stage.getValidationIndicatorCol().isEmpty()) {

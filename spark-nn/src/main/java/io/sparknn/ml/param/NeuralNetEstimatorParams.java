@@ -102,6 +102,12 @@ public interface NeuralNetEstimatorParams<S extends NeuralNetEstimatorParams<S>>
         return self();
     }
 
+    /** @see #inferenceBatchSize() (passed on to the fitted model) */
+    default S setInferenceBatchSize(int value) {
+        set(inferenceBatchSize(), value);
+        return self();
+    }
+
     /** @see #seed() */
     default S setSeed(long value) {
         set(seed(), value);

@@ -52,9 +52,19 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
         return neuralNetParams().epochs();
     }
 
-    /** Mini-batch size per task (and rows per forward pass when scoring), &gt;= 1. Default 32. */
+    /** Training mini-batch size per task, &gt;= 1. Default 32. */
     default IntParam batchSize() {
         return neuralNetParams().batchSize();
+    }
+
+    /**
+     * Rows per forward pass when a model transforms a DataFrame, &gt;= 1; independent of the
+     * training batchSize. Default 1024: bigger batches amortize each forward pass's fixed cost
+     * (a Fashion-MNIST MLP's transform was 2x faster in batches of 1,024 than of 64), for a
+     * buffer of batch x features floats per task.
+     */
+    default IntParam inferenceBatchSize() {
+        return neuralNetParams().inferenceBatchSize();
     }
 
     /** Seed for weight initialization, shuffling and the validation split. */
@@ -143,6 +153,10 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
 
     default int getBatchSize() {
         return (Integer) getOrDefault(batchSize());
+    }
+
+    default int getInferenceBatchSize() {
+        return (Integer) getOrDefault(inferenceBatchSize());
     }
 
     default long getSeed() {

@@ -31,6 +31,12 @@ public final class ParamDefs {
                     .map(a -> a.name().toLowerCase(Locale.ROOT))
                     .toList();
 
+    /**
+     * Rows per forward pass in transform by default: where the Fashion-MNIST MLP's transform
+     * stopped getting faster (bench/PERFORMANCE-LOG.md, 2026-12-03).
+     */
+    public static final int DEFAULT_INFERENCE_BATCH_SIZE = 1024;
+
     private ParamDefs() {}
 
     public static IntArrayParam hiddenLayers(Params owner) {
@@ -74,8 +80,15 @@ public final class ParamDefs {
     }
 
     public static IntParam batchSize(Params owner) {
-        return new IntParam(owner, "batchSize",
-                "mini-batch size per task, also rows per forward pass when scoring (>= 1)",
+        return new IntParam(owner, "batchSize", "training mini-batch size per task (>= 1)",
+                ParamValidators.gtEq(1));
+    }
+
+    public static IntParam inferenceBatchSize(Params owner) {
+        return new IntParam(owner, "inferenceBatchSize",
+                "rows per forward pass when a model transforms a DataFrame (>= 1); larger"
+                        + " batches amortize each pass's fixed cost, at batch x width floats of"
+                        + " buffer per task (capped at 64 MiB of features per pass)",
                 ParamValidators.gtEq(1));
     }
 
@@ -152,6 +165,7 @@ public final class ParamDefs {
         stage.setDefault(stage.l2(), 0.0);
         stage.setDefault(stage.epochs(), 10);
         stage.setDefault(stage.batchSize(), 32);
+        stage.setDefault(stage.inferenceBatchSize(), DEFAULT_INFERENCE_BATCH_SIZE);
         // MLlib's HasSeed convention: a fixed default derived from the class name.
         stage.setDefault(stage.seed(), (long) stage.getClass().getName().hashCode());
         stage.setDefault(stage.validationFraction(), 0.0);

@@ -52,7 +52,7 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
     /**
      * Reads and checks {@code file}.
      *
-     * @throws IOException when the file is missing or unreadable
+     * @throws IOException when the file is missing, unreadable or damaged, naming it
      * @throws IllegalArgumentException when it was written by a newer spark-nn
      */
     public static ModelData read(Path file, Configuration conf) throws IOException {
@@ -64,10 +64,10 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
         try (InputStream in = fs.open(file)) {
             root = JSON.readTree(in);
         } catch (IOException e) {
-            throw new IOException("Cannot parse " + file + ": " + e.getMessage(), e);
+            throw damaged(file, e.getMessage(), e);
         }
-        if (root == null || !root.has("formatVersion")) {
-            throw new IOException(file + " has no formatVersion; it is not spark-nn model data.");
+        if (root == null || !root.path("formatVersion").canConvertToInt()) {
+            throw damaged(file, "it has no formatVersion", null);
         }
         int version = root.get("formatVersion").asInt();
         if (version > FORMAT_VERSION) {
@@ -75,26 +75,48 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
                     + ", written by a newer spark-nn; this version reads formatVersion "
                     + FORMAT_VERSION + " and older.");
         }
+        String task = root.path("task").asText();
+        int numFeatures = root.path("numFeatures").asInt(-1);
+        int numClasses = root.path("numClasses").asInt(-1);
+        if (version < 1 || !(task.equals("classification") || task.equals("regression"))
+                || numFeatures < 1 || numClasses < 0 || (numClasses == 0) != task.equals(
+                        "regression") || numClasses == 1) {
+            throw damaged(file, "formatVersion " + version + ", task '" + task + "', "
+                    + numFeatures + " features and " + numClasses + " classes make no model",
+                    null);
+        }
         NeuralNetTrainingSummary summary = null;
         JsonNode s = root.get("summary");
         if (s != null) {
-            double[] epochSeconds = doubles(s.get("epochSeconds"));
-            double[] fitLoopSeconds = new double[epochSeconds.length];
-            java.util.Arrays.fill(fitLoopSeconds, Double.NaN);
-            if (s.has("fitLoopSeconds")) {
-                fitLoopSeconds = doubles(s.get("fitLoopSeconds"));
+            try {
+                double[] epochSeconds = doubles(s.get("epochSeconds"));
+                double[] fitLoopSeconds = new double[epochSeconds.length];
+                java.util.Arrays.fill(fitLoopSeconds, Double.NaN);
+                if (s.has("fitLoopSeconds")) {
+                    fitLoopSeconds = doubles(s.get("fitLoopSeconds"));
+                }
+                summary = new NeuralNetTrainingSummary(doubles(s.get("trainingLoss")),
+                        doubles(s.get("validationLoss")), epochSeconds, fitLoopSeconds,
+                        s.get("bestEpoch").asInt(),
+                        s.has("denseKernel") && s.get("denseKernel").asBoolean());
+            } catch (RuntimeException e) {
+                throw damaged(file, "its training summary is incomplete (" + e + ")", e);
             }
-            summary = new NeuralNetTrainingSummary(doubles(s.get("trainingLoss")),
-                    doubles(s.get("validationLoss")), epochSeconds, fitLoopSeconds,
-                    s.get("bestEpoch").asInt(),
-                    s.has("denseKernel") && s.get("denseKernel").asBoolean());
         }
-        return new ModelData(version, root.get("task").asText(), root.get("numFeatures").asInt(),
-                root.get("numClasses").asInt(), summary);
+        return new ModelData(version, task, numFeatures, numClasses, summary);
+    }
+
+    private static IOException damaged(Path file, String why, Exception cause) {
+        return new IOException(file + " is damaged: it should hold spark-nn's model data"
+                + " (formatVersion, task, numFeatures, numClasses, training summary), but "
+                + why + ".", cause);
     }
 
     /** A JSON array of numbers as doubles. */
     static double[] doubles(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("expected an array of numbers, found " + array);
+        }
         double[] values = new double[array.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = array.get(i).asDouble();

@@ -67,24 +67,37 @@ public final class NetworkIO {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new IOException("Cannot read the network in " + file
-                    + " (truncated or not a DL4J model zip): " + e.getMessage(), e);
+            throw damaged(file, e.getMessage(), e);
         }
         if (json == null || params == null) {
-            throw new IOException("The network file " + file + " lacks "
-                    + (json == null ? CONFIGURATION : COEFFICIENTS)
-                    + " (truncated or not a DL4J model zip).");
+            throw damaged(file, "it lacks " + (json == null ? CONFIGURATION : COEFFICIENTS),
+                    null);
         }
         MultiLayerConfiguration configuration;
         try {
             configuration = MultiLayerConfiguration.fromJson(json);
         } catch (RuntimeException e) {
-            throw new IOException("The network file " + file
-                    + " does not hold a MultiLayerNetwork configuration: " + e.getMessage(), e);
+            throw damaged(file, "its " + CONFIGURATION + " is not a MultiLayerNetwork"
+                    + " configuration (" + e.getMessage() + ")", e);
+        }
+        long expected = 0;
+        for (int i = 0; i < configuration.getConfs().size(); i++) {
+            expected += configuration.getConf(i).getLayer().initializer()
+                    .numParams(configuration.getConf(i));
+        }
+        if (params.length() != expected) {
+            throw damaged(file, "it holds " + params.length() + " parameters where its"
+                    + " configuration has " + expected, null);
         }
         return new NetworkSnapshot(configuration.toJson(), toDoubles(params),
                 updaterState == null ? new double[0] : toDoubles(updaterState),
                 configuration.getIterationCount(), configuration.getEpochCount());
+    }
+
+    private static IOException damaged(Path file, String why, Exception cause) {
+        return new IOException(file + " is damaged: it should be a DL4J model zip ("
+                + CONFIGURATION + ", " + COEFFICIENTS + ", " + UPDATER_STATE + "), but " + why
+                + ".", cause);
     }
 
     private static INDArray readArray(InputStream zip) throws IOException {

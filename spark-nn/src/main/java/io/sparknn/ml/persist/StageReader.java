@@ -10,10 +10,11 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
 
 /**
- * MLlib's reader for every spark-nn stage: checks the directory and its metadata, lets the stage
- * class build the instance from what it saved, then sets the saved params. Errors say what is
- * wrong and where: a missing path, a directory of another stage class, a missing or truncated
- * file, a format written by a newer spark-nn.
+ * MLlib's reader for every spark-nn stage: checks the directory, its files against their
+ * checksums ({@link StageChecksums}) and its metadata, lets the stage class build the instance
+ * from what it saved, then sets the saved params. Errors say what is wrong and where: a missing
+ * path, a directory of another stage class, a missing, damaged or truncated file (naming it,
+ * with the original error as the cause), a format written by a newer spark-nn.
  *
  * @param <T> the stage class
  */
@@ -47,18 +48,39 @@ public final class StageReader<T extends Params> extends MLReader<T> {
                 throw new IOException("Cannot load a " + stageClass.getSimpleName() + " from "
                         + path + ": it has no metadata directory (not a saved Spark ML stage).");
             }
-            DefaultParamsReader.Metadata metadata = SparkMlInternals.loadMetadata(path, sc());
+            StageChecksums.verify(dir, conf);
+            DefaultParamsReader.Metadata metadata = readMetadata(path);
             if (!metadata.className().equals(stageClass.getName())) {
                 throw new IllegalArgumentException(path + " holds a " + metadata.className()
                         + ", not a " + stageClass.getName() + "; load it with "
                         + simpleName(metadata.className()) + ".load(path).");
             }
             T stage = factory.create(metadata.uid(), path, conf);
-            SparkMlInternals.setParams(stage, metadata);
+            try {
+                SparkMlInternals.setParams(stage, metadata);
+            } catch (RuntimeException e) {
+                throw damagedMetadata(path, e);
+            }
             return stage;
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /** MLlib's metadata of the stage at {@code path}, or an error naming the damaged file. */
+    private DefaultParamsReader.Metadata readMetadata(String path) {
+        try {
+            return SparkMlInternals.loadMetadata(path, sc());
+        } catch (Exception e) {
+            // Also Spark's SparkException, which Scala throws undeclared: the read is a job.
+            throw damagedMetadata(path, e);
+        }
+    }
+
+    private static IllegalArgumentException damagedMetadata(String path, Exception e) {
+        return new IllegalArgumentException(new Path(path, "metadata") + " is damaged: it should"
+                + " hold Spark ML's JSON metadata (class, uid, params of this stage), but "
+                + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
 
     private static String simpleName(String className) {

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLWriter;
 
 /**
  * MLlib's writer for every spark-nn stage: {@code path/metadata} as MLlib writes it, plus
  * whatever the stage keeps under {@code path/data} (a model's network) or beside it (an
- * estimator's initial model), all saved atomically (see {@link AtomicSave}).
+ * estimator's initial model), and {@code path/checksums.json}, all saved atomically (see {@link
+ * AtomicSave}).
  */
 public final class StageWriter extends MLWriter {
     private final Params stage;
@@ -34,10 +36,16 @@ public final class StageWriter extends MLWriter {
         this.extra = extra;
     }
 
-    /** {@inheritDoc} Fails on an existing path unless {@code overwrite()} was called. */
+    /**
+     * {@inheritDoc} Fails on an existing path unless {@code overwrite()} was called. The files
+     * are listed with their digests in {@code checksums.json} ({@link StageChecksums}).
+     */
     @Override
     public void save(String path) throws IOException {
-        AtomicSave.save(path, shouldOverwrite(), hadoopConf(), this::saveImpl);
+        AtomicSave.save(path, shouldOverwrite(), hadoopConf(), dir -> {
+            saveImpl(dir);
+            StageChecksums.write(new Path(dir), hadoopConf());
+        });
     }
 
     /** {@inheritDoc} */

@@ -55,7 +55,8 @@ public final class ModelScoring {
         FeatureReader reader =
                 new FeatureReader(featuresCol, FeatureColumns.kindOf(input, featuresCol));
         ScoringPlan plan = new ScoringPlan(broadcast, network.kernel(rows.sparkSession()),
-                reader, input.fieldIndex(featuresCol), numFeatures, batchSize, outputs);
+                reader, input.fieldIndex(featuresCol), numFeatures,
+                ScoringPlan.rowsPerPass(batchSize, numFeatures), outputs);
         if (rows.isStreaming() || !Boolean.parseBoolean(
                 rows.sparkSession().conf().get(INTERNAL_ROWS_CONF, "true"))) {
             return rows.mapPartitions(new BatchScorer(plan), Encoders.row(output));

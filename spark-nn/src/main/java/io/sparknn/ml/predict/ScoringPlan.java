@@ -18,6 +18,18 @@ public record ScoringPlan(Broadcast<NetworkSnapshot> network, DenseSpec kernel,
         FeatureReader features, int featuresIndex, int numFeatures, int batchSize,
         OutputColumns outputs) implements Serializable {
 
+    /** The most feature values in one forward pass: 64 MiB of floats per scoring task. */
+    static final int MAX_PASS_FLOATS = 1 << 24;
+
+    /**
+     * Rows per forward pass: {@code inferenceBatchSize}, or fewer for inputs so wide that its
+     * batch would pass {@link #MAX_PASS_FLOATS}.
+     */
+    static int rowsPerPass(int inferenceBatchSize, int numFeatures) {
+        return Math.max(1, Math.min(inferenceBatchSize,
+                MAX_PASS_FLOATS / Math.max(1, numFeatures)));
+    }
+
     /** A network for this task's batches; the caller closes it. */
     TaskNetwork openNetwork() {
         TaskEnvironment.prepare();

@@ -8,9 +8,9 @@ package io.sparknn.ml.train;
  * their average moves about as far as one worker does, not as far as the epoch's steps would
  * in one JVM. Stepping further along the averaged change (an outer learning rate above 1, as in
  * Lookahead, SlowMo or FedOpt's server learning rate) gives part of that back. Measured on
- * Fashion-MNIST (bench/PERFORMANCE-LOG.md, session 7): rate 2 raised the 3-epoch test accuracy
- * of 2, 4 and 8 workers by 0.6, 0.8 and 0.4 points, while rate k (the sum of the workers'
- * changes) lost accuracy at 4 and 8 workers. The average stays the epoch's model: it is what is
+ * Fashion-MNIST (bench/PERFORMANCE-LOG.md, 2026-12-01, cdbf43e): rate 2 raised the 3-epoch test
+ * accuracy of 2, 4 and 8 workers by 0.6, 0.8 and 0.4 points, while rate k (the sum of the
+ * workers' changes) lost accuracy at 4 and 8 workers. The average stays the epoch's model: it is what is
  * validated, checkpointed and returned, since extrapolating also amplifies the workers' noise.
  *
  * <p>Near convergence that noise dominates the workers' change, and stepping past it overshoots:
