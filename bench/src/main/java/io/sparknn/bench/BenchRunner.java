@@ -33,6 +33,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * bench/run          # full run
  * bench/run quick    # small sizes, a smoke test of the runner
  * bench/run probe    # spark-nn's W3 fit and W4 transform alone, printed (for before/after)
+ * bench/run init     # held-out results of each initialization (InitializationStudy)
+ * bench/run inference  # transform by inference batch size against raw DL4J's output
  * </pre>
  */
 public final class BenchRunner {
@@ -40,10 +42,14 @@ public final class BenchRunner {
     private static final Path DATA = Path.of("bench", "target", "data");
     private static final int W3_BATCH = 64;
 
-    /** W3's network as spark-nn fits it: 784-256-128-10, Adam 1e-3, batch 64, 2 partitions. */
+    /**
+     * W3's network as spark-nn fits it: 784-256-128-10, Adam 1e-3, batch 64, 2 partitions, on the
+     * raw pixels as raw DL4J trains (the default standardization has its own row).
+     */
     private static NeuralNetClassifier w3Estimator(long seed) {
         return new NeuralNetClassifier().setHiddenLayers(256, 128).setOptimizer("adam")
-                .setLearningRate(1e-3).setBatchSize(W3_BATCH).setNumWorkers(2).setSeed(seed);
+                .setLearningRate(1e-3).setBatchSize(W3_BATCH).setNumWorkers(2).setSeed(seed)
+                .setStandardization(false);
     }
 
     private final boolean quick;
@@ -62,6 +68,7 @@ public final class BenchRunner {
         boolean quick = args.length > 0 && args[0].equals("quick");
         boolean inferenceOnly = args.length > 0 && args[0].equals("inference");
         boolean probe = args.length > 0 && args[0].equals("probe");
+        boolean init = args.length > 0 && args[0].equals("init");
         String torch = PyTorchRunner.available();
         if (torch == null) {
             System.out.println("PyTorch skipped: Debian's python3-torch is not installed ("
@@ -83,6 +90,10 @@ public final class BenchRunner {
             }
             if (probe) {
                 runner.probe();
+                return;
+            }
+            if (init) {
+                new InitializationStudy(spark, false).run();
                 return;
             }
             runner.peak();
@@ -107,7 +118,7 @@ public final class BenchRunner {
         TabularData data = TabularData.seedTutorial();
         NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(50)
                 .setOptimizer("sgd").setLearningRate(0.01).setBatchSize(16).setEpochs(100)
-                .setNumWorkers(2).setSeed(7);
+                .setNumWorkers(2).setSeed(7).setStandardization(false);
         String workload = "W1 seed tutorial (64 rows x 10, 10-50-1, SGD 0.01, batch 16, 100"
                 + " epochs)";
         report.add(workload, 550, regression(workload, data, null, estimator, 100, 16, true));
@@ -121,7 +132,7 @@ public final class BenchRunner {
         TabularData test = TabularData.synthetic(rows / 10, 43);
         NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(50)
                 .setOptimizer("sgd").setLearningRate(0.01).setBatchSize(batch).setEpochs(3)
-                .setNumWorkers(2).setSeed(7);
+                .setNumWorkers(2).setSeed(7).setStandardization(false);
         String workload = String.format(Locale.ROOT,
                 "W2 synthetic (%,d rows x 10, 10-50-1, SGD 0.01, batch %d, 3 epochs)", rows,
                 batch);
@@ -266,6 +277,31 @@ public final class BenchRunner {
         }
     }
 
+    /**
+     * What defining the visit order by the rows' content costs on W3: every row's content key
+     * (once per fit, in the conversion pass, split over the 2 tasks) and each task's sort of its
+     * 30,000 keys (once per epoch), against the fit's epochs.
+     */
+    private static void rowOrderCost(TabularData data, double[] epochSeconds) {
+        long[] weights = io.sparknn.ml.data.RowKeys.weights(data.width());
+        long[] keys = new long[data.rows()];
+        Timing keying = Timing.seconds(3, 9, () -> {
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = io.sparknn.ml.data.RowKeys.of(data.features(), i * data.width(),
+                        weights, data.labels()[i]);
+            }
+        });
+        long[] half = java.util.Arrays.copyOf(keys, keys.length / 2);
+        Timing ordering = Timing.seconds(5, 21,
+                () -> io.sparknn.ml.train.EpochShuffle.visitOrder(half, 7, 1, 0));
+        double fit = java.util.Arrays.stream(epochSeconds).sum();
+        double cost = keying.median() / 2 + epochSeconds.length * ordering.median();
+        System.out.printf(Locale.ROOT, "  row order: content keys %.1f ms for %,d rows, visit"
+                + " order %.2f ms per task and epoch (%,d rows): %.2f%% of the %d epochs' %.2f"
+                + " s%n", 1e3 * keying.median(), keys.length, 1e3 * ordering.median(),
+                half.length, 100 * cost / fit, epochSeconds.length, fit);
+    }
+
     /** W4's rows: the Fashion-MNIST test set ten times (100,000 rows), cached in 2 partitions. */
     private Dataset<Row> w4Rows() throws Exception {
         Dataset<Row> once = FashionMnistData.load(spark, FashionMnistData.DEBIAN_DIR, "t10k", 0,
@@ -305,6 +341,7 @@ public final class BenchRunner {
         }
         System.out.printf(Locale.ROOT, "  W3 test accuracy %.4f%n",
                 SparkNnRunner.accuracy(model, test));
+        rowOrderCost(collect(train), model.summary().epochSeconds());
         Timing inference = SparkNnRunner.inference(model, test, "prediction", 2, 5);
         System.out.printf(Locale.ROOT, "  W4 transform: median %.4f s, min %.4f s%n",
                 inference.median(), inference.min());
@@ -356,6 +393,14 @@ public final class BenchRunner {
         print(results.get(results.size() - 1));
         RawDl4j.settle();
         results.add(SparkNnRunner.withoutKernel(estimator, train, trainData.rows(), test));
+        print(results.get(results.size() - 1));
+        RawDl4j.settle();
+        NeuralNetClassificationModel standardized = estimator.copy(new ParamMap())
+                .setStandardization(true).fit(train);
+        results.add(SparkNnRunner.result("spark-nn local[2], standardization on",
+                standardized.summary(), trainData.rows(),
+                SparkNnRunner.accuracy(standardized, test), "the default: every pixel"
+                        + " standardized with the training rows' mean and deviation"));
         print(results.get(results.size() - 1));
 
         MultiLayerConfiguration conf = NetworkFactory.configure(estimator, 784, 10);

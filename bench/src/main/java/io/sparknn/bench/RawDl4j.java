@@ -1,5 +1,7 @@
 package io.sparknn.bench;
 
+import io.sparknn.ml.data.RowKeys;
+import io.sparknn.ml.train.Initialization;
 import io.sparknn.ml.train.EpochShuffle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +44,17 @@ final class RawDl4j {
         Nd4j.factory().blas().setMaxThreads(n);
     }
 
+    /**
+     * The network spark-nn starts a fit of {@code conf} from (built from hiddenLayers with
+     * {@code seed}): DL4J's initialization of the weights, and the biases spark-nn draws.
+     */
+    static MultiLayerNetwork newNetwork(MultiLayerConfiguration conf, long seed) {
+        MultiLayerNetwork network = new MultiLayerNetwork(conf.clone());
+        network.init();
+        Initialization.DEFAULT.initializeBiases(network, seed);
+        return network;
+    }
+
     /** Epochs over batches built once, in a seeded shuffled row order; the fit loop is timed. */
     static Run fitPrepared(MultiLayerConfiguration conf, TabularData data, int numClasses,
             int batchSize, int epochs, long seed) {
@@ -53,8 +66,7 @@ final class RawDl4j {
         Random random = new Random(seed);
         List<DataSet> batches = batches(data, numClasses, batchSize, permutation(data.rows(),
                 random));
-        MultiLayerNetwork network = new MultiLayerNetwork(conf.clone());
-        network.init();
+        MultiLayerNetwork network = newNetwork(conf, seed);
         double[] seconds = new double[epochs];
         double[] losses = new double[epochs];
         for (int e = 0; e < epochs; e++) {
@@ -80,17 +92,21 @@ final class RawDl4j {
 
     /**
      * Epochs that each reshuffle the rows and convert them to batches inside the timing, in the
-     * row order spark-nn gives a one-partition task ({@link EpochShuffle#permutation}).
+     * row order spark-nn gives a one-partition task ({@link EpochShuffle#visitOrder}).
      */
     static Run fitWithConversion(MultiLayerConfiguration conf, TabularData data,
             int numClasses, int batchSize, int epochs, long seed) {
-        MultiLayerNetwork network = new MultiLayerNetwork(conf.clone());
-        network.init();
+        MultiLayerNetwork network = newNetwork(conf, seed);
         double[] seconds = new double[epochs];
         double[] losses = new double[epochs];
+        long[] weights = RowKeys.weights(data.width());
+        long[] keys = new long[data.rows()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = RowKeys.of(data.features(), i * data.width(), weights, data.labels()[i]);
+        }
         for (int e = 0; e < epochs; e++) {
             long start = System.nanoTime();
-            int[] order = EpochShuffle.permutation(seed, e + 1, 0, data.rows());
+            int[] order = EpochShuffle.visitOrder(keys, seed, e + 1, 0);
             double sum = 0;
             for (int from = 0; from < order.length; from += batchSize) {
                 DataSet batch = batch(data, numClasses, order, from,

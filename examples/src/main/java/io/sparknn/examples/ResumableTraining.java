@@ -21,7 +21,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A long fit that survives its driver: checkpoints every epoch to {@code checkpointDir}; run the
  * same command again after a crash and it resumes after the last completed epoch, ending with
- * the parameters an uninterrupted run has. Trains on seeded synthetic data (a nonlinear target).
+ * the parameters an uninterrupted run has. Trains on seeded synthetic data (a nonlinear target)
+ * that comes out of a shuffle, as a join's or a groupBy's output does: the resumed run reads it
+ * again, its rows in another order, and ends where the uninterrupted one ends.
  *
  * <pre>
  * spark-submit --class io.sparknn.examples.ResumableTraining ... CHECKPOINT_DIR MODEL_DIR \
@@ -44,7 +46,7 @@ public final class ResumableTraining {
             NeuralNetRegressionModel model = new NeuralNetRegressor()
                     .setHiddenLayers(64, 64).setEpochs(epochs).setBatchSize(32).setSeed(11)
                     .setLearningRate(0.003).setCheckpointDir(args[0])
-                    .fit(data(spark, rows, 2));
+                    .fit(data(spark, rows, 2).repartition(4));
             model.write().overwrite().save(args[1]);
             System.out.println("Saved the model to " + args[1]);
         } finally {

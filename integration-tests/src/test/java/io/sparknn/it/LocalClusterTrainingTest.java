@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.ml.NeuralNetRegressionModel;
 import io.sparknn.ml.NeuralNetRegressor;
+import io.sparknn.ml.data.RowKeys;
 import io.sparknn.ml.train.EpochShuffle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +109,14 @@ class LocalClusterTrainingTest {
     private static double[] trainAlone(List<Row> rows, int partition) {
         MultiLayerNetwork net = new MultiLayerNetwork(network());
         net.init();
-        int[] order = EpochShuffle.permutation(SEED, 1, partition, rows.size());
+        long[] keys = new long[rows.size()];
+        long[] weights = RowKeys.weights(4);
+        for (int i = 0; i < keys.length; i++) {
+            double[] v = ((Vector) rows.get(i).get(0)).toArray();
+            float[] x = {(float) v[0], (float) v[1], (float) v[2], (float) v[3]};
+            keys[i] = RowKeys.of(x, 0, weights, (float) rows.get(i).getDouble(1));
+        }
+        int[] order = EpochShuffle.visitOrder(keys, SEED, 1, partition);
         for (int start = 0; start < order.length; start += 16) {
             int n = Math.min(16, order.length - start);
             float[][] x = new float[n][4];
@@ -137,6 +145,7 @@ class LocalClusterTrainingTest {
         Dataset<Row> df = spark.createDataFrame(jsc.parallelize(rows, 2), schema);
 
         NeuralNetRegressionModel model = new NeuralNetRegressor().setNetwork(network())
+                .setStandardization(false)
                 .setSeed(SEED).setBatchSize(16).setEpochs(1).fit(df);
 
         // Both executors ran tasks (two distinct executor ids took part in the job).

@@ -145,9 +145,13 @@ class StandaloneClusterTest {
     void losingAnExecutorMidEpochChangesNothing() throws Exception {
         SparkSession spark = clientSession();
         try {
-            Dataset<Row> data = ResumableTraining.data(spark, 120_000, 2).cache();
-            data.count();
-            NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(64, 64)
+            // Rows out of a shuffle, not cached: the killed executor's partitions are recomputed
+            // from the shuffle (its map outputs, lost with it, rerun first), their rows fetched
+            // in another order.
+            Dataset<Row> data = ResumableTraining.data(spark, 120_000, 2).repartition(4);
+            // 256-256: a task trains its 30,000 rows for seconds, so the kill 300 ms into it
+            // lands while it runs (at 64-64 a task could end before).
+            NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(256, 256)
                     .setEpochs(3).setBatchSize(32).setSeed(11).setLearningRate(0.003);
             long start = System.nanoTime();
             NeuralNetRegressionModel undisturbed = estimator.fit(data);
@@ -155,7 +159,7 @@ class StandaloneClusterTest {
                     (System.nanoTime() - start) / 1e9, java.util.Arrays.toString(
                             undisturbed.summary().epochSeconds()));
 
-            ExecutorKiller killer = new ExecutorKiller("spark-nn epoch 2/3");
+            ExecutorKiller killer = new ExecutorKiller("spark-nn epoch 1/3");
             spark.sparkContext().addSparkListener(killer);
             NeuralNetRegressionModel disturbed;
             try {
@@ -165,10 +169,10 @@ class StandaloneClusterTest {
                 spark.sparkContext().removeSparkListener(killer);
             }
             assertTrue(killer.killedMidTask.get(),
-                    "an executor was killed while running an epoch 2 training task");
+                    "an executor was killed while running an epoch 1 training task");
             assertTrue(killer.targetLost.get(), "that task was lost with its executor");
             assertTrue(killer.partitionRerun.get(),
-                    "its partition trained again in epoch 2's job");
+                    "its partition trained again in epoch 1's job");
             assertArrayEquals(undisturbed.network().params().toDoubleVector(),
                     disturbed.network().params().toDoubleVector(), 0.0);
 
@@ -195,7 +199,8 @@ class StandaloneClusterTest {
             } finally {
                 spark.sparkContext().removeSparkListener(watcher);
             }
-            assertFalse(jobs.stream().anyMatch(d -> d.startsWith("spark-nn epoch")), jobs.toString());
+            assertFalse(jobs.stream().anyMatch(d -> d.startsWith("spark-nn epoch")),
+                    jobs.toString());
         } finally {
             spark.stop();
         }

@@ -28,6 +28,8 @@ public final class NeuralNetTrainingSummary implements Serializable {
     private final double[] fitLoopSeconds;
     private final int bestEpoch;
     private final boolean denseKernel;
+    private final double[] featureMean;
+    private final double[] featureStd;
 
     /**
      * @param trainingLoss mean training loss per epoch
@@ -37,9 +39,12 @@ public final class NeuralNetTrainingSummary implements Serializable {
      *     where unknown)
      * @param bestEpoch the 1-based epoch whose parameters the model holds
      * @param denseKernel whether spark-nn's dense kernel trained the network (false: DL4J's fit)
+     * @param featureMean the features' means standardization used, or empty
+     * @param featureStd their standard deviations, or empty
      */
     public NeuralNetTrainingSummary(double[] trainingLoss, double[] validationLoss,
-            double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch, boolean denseKernel) {
+            double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch, boolean denseKernel,
+            double[] featureMean, double[] featureStd) {
         if (fitLoopSeconds.length != epochSeconds.length) {
             throw new IllegalArgumentException("fitLoopSeconds has " + fitLoopSeconds.length
                     + " values for " + epochSeconds.length + " epochs");
@@ -50,12 +55,14 @@ public final class NeuralNetTrainingSummary implements Serializable {
         this.fitLoopSeconds = fitLoopSeconds.clone();
         this.bestEpoch = bestEpoch;
         this.denseKernel = denseKernel;
+        this.featureMean = featureMean.clone();
+        this.featureStd = featureStd.clone();
     }
 
     static NeuralNetTrainingSummary of(io.sparknn.ml.train.TrainingResult result) {
         return new NeuralNetTrainingSummary(result.trainingLoss(), result.validationLoss(),
                 result.epochSeconds(), result.fitLoopSeconds(), result.bestEpoch(),
-                result.denseKernel());
+                result.denseKernel(), result.featureMean(), result.featureStd());
     }
 
     /** Mean training loss (DL4J's score: loss plus any l2 term) of each epoch. */
@@ -114,6 +121,24 @@ public final class NeuralNetTrainingSummary implements Serializable {
      */
     public boolean trainedWithDenseKernel() {
         return denseKernel;
+    }
+
+    /**
+     * The training features' means that standardization used (as MLlib's {@code
+     * StandardScalerModel.mean}), one per feature; empty when the fit did not standardize. When
+     * the data was sparse (under 10% of the values nonzero) they were not shifted by these.
+     */
+    public double[] featureMean() {
+        return featureMean.clone();
+    }
+
+    /**
+     * The training features' sample standard deviations that standardization divided by (as
+     * MLlib's {@code StandardScalerModel.std}); 0 for a constant feature, which was not scaled;
+     * empty when the fit did not standardize.
+     */
+    public double[] featureStd() {
+        return featureStd.clone();
     }
 
     /** The epoch whose parameters the model holds: the last one, or the best with early stopping. */

@@ -1,5 +1,6 @@
 package io.sparknn.ml;
 
+import io.sparknn.ml.data.RowKeys;
 import io.sparknn.ml.train.EpochShuffle;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
@@ -12,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Plain single-JVM DL4J training, written independently of spark-nn's batching, to compare
- * against: the same rows in the same shuffled order, one {@code fit(DataSet)} per mini-batch.
+ * against: the same rows in the same shuffled order (sorted by content key, then permuted by
+ * (seed, epoch, partition), as a task visits them), one {@code fit(DataSet)} per mini-batch.
  */
 final class Dl4jReference {
     private Dl4jReference() {}
@@ -20,8 +22,9 @@ final class Dl4jReference {
     /** Trains {@code net} for epochs {@code fromEpoch..toEpoch} on {@code rows} (a regression). */
     static void train(MultiLayerNetwork net, List<Row> rows, long seed, int partition,
             int fromEpoch, int toEpoch, int batchSize) {
+        long[] keys = keys(rows);
         for (int epoch = fromEpoch; epoch <= toEpoch; epoch++) {
-            int[] order = EpochShuffle.permutation(seed, epoch, partition, rows.size());
+            int[] order = EpochShuffle.visitOrder(keys, seed, epoch, partition);
             for (int start = 0; start < order.length; start += batchSize) {
                 int n = Math.min(batchSize, order.length - start);
                 int width = ((Vector) rows.get(0).get(0)).size();
@@ -38,6 +41,22 @@ final class Dl4jReference {
                 net.fit(new DataSet(Nd4j.create(x), Nd4j.create(y)));
             }
         }
+    }
+
+    /** The content keys spark-nn gives {@code rows} (vector features, a double label). */
+    static long[] keys(List<Row> rows) {
+        int width = ((Vector) rows.get(0).get(0)).size();
+        long[] weights = RowKeys.weights(width);
+        long[] keys = new long[rows.size()];
+        float[] x = new float[width];
+        for (int i = 0; i < keys.length; i++) {
+            double[] v = ((Vector) rows.get(i).get(0)).toArray();
+            for (int j = 0; j < width; j++) {
+                x[j] = (float) v[j];
+            }
+            keys[i] = RowKeys.of(x, 0, weights, (float) rows.get(i).getDouble(1));
+        }
+        return keys;
     }
 
     static MultiLayerNetwork newNetwork(MultiLayerConfiguration conf) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparknn.ml.data.DataStats;
+import io.sparknn.ml.data.FeatureMoments;
 import io.sparknn.ml.data.RowBlock;
 import io.sparknn.ml.train.LossSum;
 import io.sparknn.ml.train.NetworkSnapshot;
@@ -51,7 +52,7 @@ class KryoRegistrationTest {
             assertArrayEquals(block.keys(), back.keys());
             assertEquals(block.validation(), back.validation());
 
-            DataStats stats = new DataStats(3, 1, 2.0, 4, 4, 11, -5);
+            DataStats stats = new DataStats(3, 1, 2.0, 4, 4, 11, -5, FeatureMoments.empty());
             assertEquals(stats, roundTrip(serializer, stats));
             DataStats[] partition = {stats, DataStats.EMPTY};
             assertArrayEquals(partition, roundTrip(serializer, partition));

@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Kryo as Spark's serializer with every class registered (spark.kryo.registrationRequired), for
  * the test run that checks spark-nn on such clusters: spark-nn's classes through its own
- * registrator, and what the tests' parallelized rows and MLlib's evaluators send, which a user of
- * this setting registers for their own jobs too.
+ * registrator, and what the tests' parallelized rows, MLlib's evaluators and LogisticRegression
+ * send, which a user of this setting registers for their own jobs too.
  */
 final class KryoTestConf {
     /** The metrics MLlib's evaluators and Summarizer send between tasks. */
@@ -51,6 +51,10 @@ final class KryoTestConf {
                         "org.apache.spark.sql.types.ArrayType",
                         "org.apache.spark.ml.linalg.DenseVector",
                         "org.apache.spark.ml.linalg.SparseVector",
-                        "[Ljava.lang.Object;"));
+                        "[Ljava.lang.Object;",
+                        "org.apache.spark.ml.stat.MultiClassSummarizer",
+                        "org.apache.spark.ml.optim.aggregator.BinaryLogisticBlockAggregator",
+                        "org.apache.spark.broadcast.TorrentBroadcast",
+                        "org.apache.spark.storage.BroadcastBlockId"));
     }
 }

@@ -46,8 +46,9 @@ class ParameterAveragingTest {
     }
 
     private static NeuralNetRegressor regressor(int epochs) {
+        // On the raw features, as the DL4J reference trains.
         return new NeuralNetRegressor().setNetwork(adamNetwork()).setSeed(SEED)
-                .setBatchSize(BATCH).setEpochs(epochs);
+                .setBatchSize(BATCH).setEpochs(epochs).setStandardization(false);
     }
 
     /**

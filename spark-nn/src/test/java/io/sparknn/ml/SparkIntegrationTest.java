@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.ml.data.BlockChunks;
 import io.sparknn.ml.train.TrainingConfig;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -135,14 +136,14 @@ class SparkIntegrationTest {
         double[] whole = Dl4jReference.params(estimator.fit(df).network());
         double[] chunked;
         double[] again;
-        SparkTestSession.get().conf().set(TrainingConfig.CHUNK_BYTES_CONF, "100000");
+        SparkTestSession.get().conf().set(BlockChunks.CHUNK_BYTES_CONF, "100000");
         try {
             NeuralNetRegressionModel model = estimator.fit(df);
             chunked = Dl4jReference.params(model.network());
             again = Dl4jReference.params(estimator.fit(df).network());
             assertEquals(2, model.summary().epochs());
         } finally {
-            SparkTestSession.get().conf().unset(TrainingConfig.CHUNK_BYTES_CONF);
+            SparkTestSession.get().conf().unset(BlockChunks.CHUNK_BYTES_CONF);
         }
         assertArrayEquals(chunked, again, 0.0);
         // Chunked shuffling visits rows in another order than the whole-partition shuffle.

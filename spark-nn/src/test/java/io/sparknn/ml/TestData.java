@@ -103,4 +103,24 @@ public final class TestData {
         }
         return frame(rows, 2);
     }
+
+    /**
+     * UCI's breast cancer (Wisconsin, diagnostic) rows, bundled in data/: 569 rows of 30
+     * features from 0.001 to 4,000, label 0 (malignant) or 1 (benign).
+     */
+    public static Dataset<Row> breastCancer() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "data", "breast_cancer.csv"),
+                StandardCharsets.US_ASCII);
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            double[] x = new double[cells.length - 1];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Double.parseDouble(cells[i]);
+            }
+            rows.add(RowFactory.create(Vectors.dense(x),
+                    Double.parseDouble(cells[cells.length - 1])));
+        }
+        return frame(rows, 2);
+    }
 }

@@ -12,13 +12,25 @@ import java.util.NoSuchElementException;
  * at once.
  */
 public final class BlockChunks implements Iterator<List<RowBlock>> {
+    /** Spark conf key for the budget, in bytes (0 or unset: {@link #defaultBudget()}). */
+    public static final String CHUNK_BYTES_CONF = "spark.sparknn.shuffle.chunkBytes";
+
     private final Iterator<RowBlock> blocks;
     private final long maxBytes;
     private RowBlock pending;
 
+    /** @param maxBytes the most feature bytes per chunk; 0 for {@link #defaultBudget()} */
     public BlockChunks(Iterator<RowBlock> blocks, long maxBytes) {
         this.blocks = blocks;
-        this.maxBytes = maxBytes;
+        this.maxBytes = maxBytes > 0 ? maxBytes : defaultBudget();
+    }
+
+    /**
+     * Rows a task holds at once by default: an eighth of the heap, so two concurrent tasks keep
+     * within a quarter of it.
+     */
+    public static long defaultBudget() {
+        return Runtime.getRuntime().maxMemory() / 8;
     }
 
     @Override

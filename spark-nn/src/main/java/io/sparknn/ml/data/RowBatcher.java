@@ -26,6 +26,9 @@ public final class RowBatcher implements Iterator<DataSet> {
     private final int width;
     /** Number of classes for one-hot labels; 0 for a regression target. */
     private final int numClasses;
+    /** Applied to each row as it is copied, or null. */
+    private final Standardization standardization;
+    private final float[] standardized;
     private int position;
     /** Where the current batch's rows are, found before they are copied. */
     private final RowBlock[] rowBlocks;
@@ -43,11 +46,19 @@ public final class RowBatcher implements Iterator<DataSet> {
      * @param numClasses classes for one-hot labels, or 0 for regression
      */
     public RowBatcher(List<RowBlock> blocks, int[] order, int batchSize, int numClasses) {
+        this(blocks, order, batchSize, numClasses, null);
+    }
+
+    /** As {@link #RowBatcher(List, int[], int, int)}, each row standardized, or not (null). */
+    public RowBatcher(List<RowBlock> blocks, int[] order, int batchSize, int numClasses,
+            Standardization standardization) {
         this.blocks = blocks;
         this.order = order;
         this.batchSize = batchSize;
         this.numClasses = numClasses;
+        this.standardization = standardization;
         this.width = blocks.isEmpty() ? 0 : blocks.get(0).width();
+        this.standardized = standardization == null ? null : new float[width];
         this.rowBlocks = new RowBlock[batchSize];
         this.rowIndices = new int[batchSize];
         this.blockStart = new int[blocks.size() + 1];
@@ -63,6 +74,17 @@ public final class RowBatcher implements Iterator<DataSet> {
     /** Total rows of {@code blocks}. */
     public static int rowCount(List<RowBlock> blocks) {
         return blocks.stream().mapToInt(RowBlock::rows).sum();
+    }
+
+    /** The content keys of {@code blocks}' rows, in row order (0..rows-1 over the blocks). */
+    public static long[] keys(List<RowBlock> blocks) {
+        long[] keys = new long[rowCount(blocks)];
+        int at = 0;
+        for (RowBlock b : blocks) {
+            System.arraycopy(b.keys(), 0, keys, at, b.rows());
+            at += b.rows();
+        }
+        return keys;
     }
 
     @Override
@@ -113,7 +135,12 @@ public final class RowBatcher implements Iterator<DataSet> {
         for (int r = 0; r < n; r++) {
             RowBlock b = rowBlocks[r];
             int local = rowIndices[r];
-            x.put(r * width, b.features(), local * width, width);
+            if (standardization == null) {
+                x.put(r * width, b.features(), local * width, width);
+            } else {
+                standardization.apply(b.features(), local * width, standardized);
+                x.put(r * width, standardized, 0, width);
+            }
             float label = b.labels()[local];
             if (numClasses > 0) {
                 for (int c = 0; c < labelWidth; c++) {

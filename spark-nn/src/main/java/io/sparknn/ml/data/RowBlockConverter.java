@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -41,14 +40,13 @@ public final class RowBlockConverter implements Serializable {
         this.split = split;
     }
 
-    /** Lazily converts {@code rows}, the rows of partition {@code partition}. */
-    public Iterator<RowBlock> convert(int partition, Iterator<InternalRow> rows) {
-        return new BlockIterator(partition, rows);
+    /** Lazily converts {@code rows}, the rows of one partition. */
+    public Iterator<RowBlock> convert(Iterator<InternalRow> rows) {
+        return new BlockIterator(rows);
     }
 
     private final class BlockIterator implements Iterator<RowBlock> {
         private final Iterator<InternalRow> rows;
-        private final SplittableRandom random;
         private final ArrayDeque<RowBlock> ready = new ArrayDeque<>(2);
         private Builder train;
         private Builder validation;
@@ -56,9 +54,8 @@ public final class RowBlockConverter implements Serializable {
         /** {@link RowKeys}' position weights for this width, made with the first block. */
         private long[] weights;
 
-        BlockIterator(int partition, Iterator<InternalRow> rows) {
+        BlockIterator(Iterator<InternalRow> rows) {
             this.rows = rows;
-            this.random = split.randomFor(partition);
             this.width = declaredWidth;
         }
 
@@ -92,27 +89,30 @@ public final class RowBlockConverter implements Serializable {
                             "Column '" + features.column() + "' has empty feature vectors.");
                 }
             }
-            boolean isValidation = split.isValidation(row, 2, random);
-            Builder builder = isValidation ? validation : train;
-            if (builder == null) {
-                if (weights == null) {
-                    weights = RowKeys.weights(width);
-                }
-                builder = new Builder(width, isValidation, weights);
-                if (isValidation) {
-                    validation = builder;
-                } else {
-                    train = builder;
-                }
+            if (weights == null) {
+                weights = RowKeys.weights(width);
             }
-            builder.add(row);
-            if (builder.full()) {
-                ready.add(builder.build());
-                if (isValidation) {
-                    validation = null;
-                } else {
+            if (train == null) {
+                train = new Builder(width, false, weights);
+            }
+            // Read into the training block's next slot: a validation row (decided by its
+            // content key, known once read) moves to the validation block.
+            train.stage(row);
+            if (!split.isValidation(row, 2, train.stagedKey())) {
+                train.commit();
+                if (train.full()) {
+                    ready.add(train.build());
                     train = null;
                 }
+                return;
+            }
+            if (validation == null) {
+                validation = new Builder(width, true, weights);
+            }
+            validation.commitStagedFrom(train);
+            if (validation.full()) {
+                ready.add(validation.build());
+                validation = null;
             }
         }
 
@@ -142,10 +142,27 @@ public final class RowBlockConverter implements Serializable {
             this.keys = new long[capacity];
         }
 
-        void add(InternalRow row) {
+        /** Reads {@code row} into the next slot, without counting it yet. */
+        void stage(InternalRow row) {
             features.read(row, 0, width, x, rows * width);
             y[rows] = labels.encode(row, 1);
             keys[rows] = RowKeys.of(x, rows * width, weights, y[rows]);
+        }
+
+        long stagedKey() {
+            return keys[rows];
+        }
+
+        /** Counts the staged row. */
+        void commit() {
+            rows++;
+        }
+
+        /** Adds the row {@code other} has staged. */
+        void commitStagedFrom(Builder other) {
+            System.arraycopy(other.x, other.rows * width, x, rows * width, width);
+            y[rows] = other.y[other.rows];
+            keys[rows] = other.keys[other.rows];
             rows++;
         }
 

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.BinaryAttribute;
@@ -85,7 +84,7 @@ public final class TrainingData implements AutoCloseable {
                 new FeatureReader(featuresCol, kind),
                 new LabelEncoder(labelCol, classification, declaredClasses),
                 declaredWidth, split);
-        JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex(new ConvertPartition(converter), true)
+        JavaRDD<RowBlock> blocks = rows.mapPartitions(new ConvertPartition(converter), true)
                 // Deserialized: a RowBlock is two primitive arrays, as small on the heap as
                 // serialized, and every epoch reads the cached arrays in place instead of
                 // deserializing a copy of the partition (and collecting it afterwards).
@@ -94,8 +93,12 @@ public final class TrainingData implements AutoCloseable {
         try {
             // In partition order (collect keeps it): which rows each partition holds is part
             // of what the data is, since partitions train separately.
+            long chunkBytes = Long.parseLong(dataset.sparkSession().conf()
+                    .get(BlockChunks.CHUNK_BYTES_CONF, "0"));
+            StatsOfPartition ofPartition =
+                    new StatsOfPartition(params.getStandardization(), chunkBytes);
             List<DataStats> partitions = TaskErrors.rethrowDataErrors(
-                    () -> blocks.mapPartitions(new StatsOfPartition()).collect());
+                    () -> blocks.mapPartitions(ofPartition).collect());
             DataStats stats = DataStats.EMPTY;
             for (DataStats s : partitions) {
                 stats = stats.merge(s);
@@ -201,7 +204,7 @@ public final class TrainingData implements AutoCloseable {
     }
 
     private static final class ConvertPartition
-            implements Function2<Integer, Iterator<InternalRow>, Iterator<RowBlock>> {
+            implements FlatMapFunction<Iterator<InternalRow>, RowBlock> {
         private static final long serialVersionUID = 1L;
         private final RowBlockConverter converter;
 
@@ -210,18 +213,25 @@ public final class TrainingData implements AutoCloseable {
         }
 
         @Override
-        public Iterator<RowBlock> call(Integer partition, Iterator<InternalRow> rows) {
-            return converter.convert(partition, rows);
+        public Iterator<RowBlock> call(Iterator<InternalRow> rows) {
+            return converter.convert(rows);
         }
     }
 
     private static final class StatsOfPartition
             implements FlatMapFunction<Iterator<RowBlock>, DataStats> {
         private static final long serialVersionUID = 1L;
+        private final boolean withMoments;
+        private final long chunkBytes;
+
+        StatsOfPartition(boolean withMoments, long chunkBytes) {
+            this.withMoments = withMoments;
+            this.chunkBytes = chunkBytes;
+        }
 
         @Override
         public Iterator<DataStats> call(Iterator<RowBlock> blocks) {
-            return List.of(DataStats.of(blocks)).iterator();
+            return List.of(DataStats.of(blocks, withMoments, chunkBytes)).iterator();
         }
     }
 

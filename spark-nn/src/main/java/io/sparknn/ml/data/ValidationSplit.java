@@ -1,13 +1,14 @@
 package io.sparknn.ml.data;
 
 import java.io.Serializable;
-import java.util.SplittableRandom;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Decides which rows are validation rows: from a boolean indicator column (MLlib's
- * validationIndicatorCol), or at random with a fraction, seeded per partition so a rerun of a
- * task makes the same split.
+ * validationIndicatorCol), or with a fraction, by a seeded hash of the row's content key
+ * ({@link RowKeys}): a row is in or out by what it holds and the seed, whatever partition it is
+ * in and wherever in it, so a rerun task, a recomputed partition or a repartitioned input makes
+ * the same split.
  */
 public final class ValidationSplit implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,11 +47,11 @@ public final class ValidationSplit implements Serializable {
         return indicatorColumn != null || fraction > 0;
     }
 
-    SplittableRandom randomFor(int partition) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + partition);
-    }
-
-    boolean isValidation(InternalRow row, int index, SplittableRandom random) {
+    /**
+     * Whether the row is a validation row: its field {@code index} (an indicator column), or
+     * its content key {@code key} under the seed (a fraction).
+     */
+    boolean isValidation(InternalRow row, int index, long key) {
         if (indicatorColumn != null) {
             if (row.isNullAt(index)) {
                 throw new IllegalArgumentException("Column '" + indicatorColumn
@@ -58,6 +59,8 @@ public final class ValidationSplit implements Serializable {
             }
             return row.getBoolean(index);
         }
-        return fraction > 0 && random.nextDouble() < fraction;
+        // The top 53 bits of a seeded mix of the key, as a uniform double in [0, 1).
+        return fraction > 0
+                && (RowKeys.mix64(key ^ RowKeys.mix64(seed)) >>> 11) * 0x1.0p-53 < fraction;
     }
 }

@@ -96,6 +96,12 @@ public interface NeuralNetEstimatorParams<S extends NeuralNetEstimatorParams<S>>
         return self();
     }
 
+    /** @see #standardization() */
+    default S setStandardization(boolean value) {
+        set(standardization(), value);
+        return self();
+    }
+
     /** @see #batchSize() */
     default S setBatchSize(int value) {
         set(batchSize(), value);

@@ -1,6 +1,7 @@
 package io.sparknn.ml.param;
 
 import java.io.Serializable;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -21,6 +22,7 @@ public record NeuralNetParamSet(
         DoubleParam learningRate,
         DoubleParam l2,
         IntParam epochs,
+        BooleanParam standardization,
         IntParam batchSize,
         IntParam inferenceBatchSize,
         LongParam seed,
@@ -43,6 +45,7 @@ public record NeuralNetParamSet(
                 ParamDefs.learningRate(owner),
                 ParamDefs.l2(owner),
                 ParamDefs.epochs(owner),
+                ParamDefs.standardization(owner),
                 ParamDefs.batchSize(owner),
                 ParamDefs.inferenceBatchSize(owner),
                 ParamDefs.seed(owner),

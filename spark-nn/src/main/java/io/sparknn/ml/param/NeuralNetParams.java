@@ -1,5 +1,6 @@
 package io.sparknn.ml.param;
 
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -52,6 +53,22 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
         return neuralNetParams().epochs();
     }
 
+    /**
+     * Whether to standardize the training features before fitting (MLlib's name and meaning, as
+     * in LogisticRegression): each feature is shifted to mean 0 and scaled to standard deviation
+     * 1 with the training rows' statistics, computed in the pass that converts the rows; a
+     * constant feature is only centered, and sparse data (fewer than 10% of the values nonzero,
+     * however the vectors are stored) is only scaled, as MLlib's LogisticRegression does
+     * (centering would make it dense). The scaling is folded into the first layer's
+     * weights and biases after training, so the fitted model is an ordinary DL4J network on the
+     * raw features. Applies when the first layer is dense (a fully connected network, what
+     * hiddenLayers builds); a network given with setNetwork whose first layer is not (a CNN) is
+     * trained on the raw features, and the fit logs so. Default true.
+     */
+    default BooleanParam standardization() {
+        return neuralNetParams().standardization();
+    }
+
     /** Training mini-batch size per task, &gt;= 1. Default 32. */
     default IntParam batchSize() {
         return neuralNetParams().batchSize();
@@ -80,7 +97,10 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
         return neuralNetParams().validationIndicatorCol();
     }
 
-    /** Fraction of rows held out (seeded) to compute a validation loss, in [0, 1). Default 0. */
+    /**
+     * Fraction of rows held out to compute a validation loss, in [0, 1), each row by a seeded
+     * hash of its content. Default 0.
+     */
     default DoubleParam validationFraction() {
         return neuralNetParams().validationFraction();
     }
@@ -149,6 +169,10 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
 
     default int getEpochs() {
         return (Integer) getOrDefault(epochs());
+    }
+
+    default boolean getStandardization() {
+        return (Boolean) getOrDefault(standardization());
     }
 
     default int getBatchSize() {

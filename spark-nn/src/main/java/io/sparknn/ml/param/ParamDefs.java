@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -79,6 +80,15 @@ public final class ParamDefs {
                 ParamValidators.gtEq(1));
     }
 
+    public static BooleanParam standardization(Params owner) {
+        return new BooleanParam(owner, "standardization",
+                "whether to standardize the training features before fitting the model (each"
+                        + " to mean 0 and standard deviation 1, constant ones only centered,"
+                        + " sparse data (under 10% nonzero) only scaled); the fitted model takes"
+                        + " raw features."
+                        + " Applies when the first layer is dense");
+    }
+
     public static IntParam batchSize(Params owner) {
         return new IntParam(owner, "batchSize", "training mini-batch size per task (>= 1)",
                 ParamValidators.gtEq(1));
@@ -104,8 +114,8 @@ public final class ParamDefs {
 
     public static DoubleParam validationFraction(Params owner) {
         return new DoubleParam(owner, "validationFraction",
-                "fraction of rows held out at random (seeded) for the validation loss, in [0, 1);"
-                        + " 0 = no validation",
+                "fraction of rows held out for the validation loss, in [0, 1), each row by a"
+                        + " seeded hash of its content; 0 = no validation",
                 ParamValidators.inRange(0, 1, true, false));
     }
 
@@ -164,6 +174,7 @@ public final class ParamDefs {
         stage.setDefault(stage.learningRate(), 1e-3);
         stage.setDefault(stage.l2(), 0.0);
         stage.setDefault(stage.epochs(), 10);
+        stage.setDefault(stage.standardization(), true);
         stage.setDefault(stage.batchSize(), 32);
         stage.setDefault(stage.inferenceBatchSize(), DEFAULT_INFERENCE_BATCH_SIZE);
         // MLlib's HasSeed convention: a fixed default derived from the class name.

@@ -43,6 +43,8 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
             s.putPOJO("fitLoopSeconds", summary.fitLoopSeconds());
             s.put("bestEpoch", summary.bestEpoch());
             s.put("denseKernel", summary.trainedWithDenseKernel());
+            s.putPOJO("featureMean", summary.featureMean());
+            s.putPOJO("featureStd", summary.featureStd());
         }
         try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
             JSON.writerWithDefaultPrettyPrinter().writeValue(out, root);
@@ -98,7 +100,9 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
                 summary = new NeuralNetTrainingSummary(doubles(s.get("trainingLoss")),
                         doubles(s.get("validationLoss")), epochSeconds, fitLoopSeconds,
                         s.get("bestEpoch").asInt(),
-                        s.has("denseKernel") && s.get("denseKernel").asBoolean());
+                        s.has("denseKernel") && s.get("denseKernel").asBoolean(),
+                        s.has("featureMean") ? doubles(s.get("featureMean")) : new double[0],
+                        s.has("featureStd") ? doubles(s.get("featureStd")) : new double[0]);
             } catch (RuntimeException e) {
                 throw damaged(file, "its training summary is incomplete (" + e + ")", e);
             }

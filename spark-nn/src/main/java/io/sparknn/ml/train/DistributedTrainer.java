@@ -125,7 +125,7 @@ public final class DistributedTrainer {
         return new TrainingResult(best, Arrays.copyOf(trainingLoss, completed),
                 Arrays.copyOf(validationLoss, validation ? completed : 0),
                 Arrays.copyOf(seconds, completed), Arrays.copyOf(fitLoopSeconds, completed),
-                bestEpoch, denseKernel);
+                bestEpoch, denseKernel, new double[0], new double[0]);
     }
 
     /** The familiar one-line summary: {@code Epoch [3/100], Loss: 0.1234, Validation Loss: ...}. */

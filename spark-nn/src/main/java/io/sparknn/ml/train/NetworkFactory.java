@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,13 +29,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 public final class NetworkFactory {
     private NetworkFactory() {}
 
+    /** {@link #configure(NeuralNetEstimatorParams, int, int, Initialization)} by default. */
+    public static MultiLayerConfiguration configure(
+            NeuralNetEstimatorParams<?> params, int numFeatures, int numClasses) {
+        return configure(params, numFeatures, numClasses, Initialization.DEFAULT);
+    }
+
     /**
      * The configuration to train: the {@code network} param when set, else a dense network of
      * {@code hiddenLayers} ending in softmax + negative log-likelihood (classifier, {@code
-     * numClasses > 0}) or identity + MSE (regressor).
+     * numClasses > 0}) or identity + MSE (regressor), its weights initialized by {@code init}.
      */
-    public static MultiLayerConfiguration configure(
-            NeuralNetEstimatorParams<?> params, int numFeatures, int numClasses) {
+    public static MultiLayerConfiguration configure(NeuralNetEstimatorParams<?> params,
+            int numFeatures, int numClasses, Initialization init) {
         if (params.hasCustomNetwork()) {
             return MultiLayerConfiguration.fromJson(params.getNetwork());
         }
@@ -46,8 +51,7 @@ public final class NetworkFactory {
                 new NeuralNetConfiguration.Builder()
                         .seed(params.getSeed())
                         .dataType(DataType.FLOAT)
-                        // He initialization for ReLU-like units, Xavier otherwise.
-                        .weightInit(isReluLike(activation) ? WeightInit.RELU : WeightInit.XAVIER)
+                        .weightInit(init.hidden(activation))
                         .updater(updater(params.getOptimizer(), params.getLearningRate()))
                         .l2(params.getL2())
                         .list();
@@ -64,6 +68,7 @@ public final class NetworkFactory {
                 .nIn(inputs)
                 .nOut(classifier ? numClasses : 1)
                 .activation(classifier ? Activation.SOFTMAX : Activation.IDENTITY)
+                .weightInit(init.output(activation))
                 .build());
         return layers.build();
     }
@@ -122,10 +127,5 @@ public final class NetworkFactory {
             default -> throw new IllegalArgumentException("Unknown optimizer '" + optimizer
                     + "'; expected adam, sgd, nesterovs, rmsprop or adagrad.");
         };
-    }
-
-    private static boolean isReluLike(Activation a) {
-        return a == Activation.RELU || a == Activation.LEAKYRELU || a == Activation.RELU6
-                || a == Activation.RRELU || a == Activation.ELU || a == Activation.SELU;
     }
 }

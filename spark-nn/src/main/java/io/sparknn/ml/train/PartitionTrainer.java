@@ -11,11 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The executor side of one epoch: builds the network once from the broadcast snapshot, visits
- * the partition's cached rows in the epoch's seeded order in mini-batches (forward, loss,
+ * the partition's cached rows in the epoch's seeded order ({@link EpochShuffle}: a function of
+ * the rows' content, not of the order Spark delivered them) in mini-batches (forward, loss,
  * backward, optimizer step per batch), and returns its parameters and updater state with its
- * example count (the driver's sum weighs them by it). A rerun of the task starts from the same broadcast and order, so it returns
- * the same result. A partition over the memory budget ({@link BlockChunks}) streams: it is
- * shuffled in chunks of consecutive blocks rather than as a whole.
+ * example count (the driver's sum weighs them by it). A rerun of the task starts from the same
+ * broadcast and order, so it returns the same result, even when its partition was recomputed
+ * from a shuffle in another order. A partition over the memory budget ({@link BlockChunks})
+ * streams: it is shuffled in chunks of consecutive blocks rather than as a whole, so there the
+ * order depends on which rows arrive in which chunk.
  */
 public final class PartitionTrainer implements PartitionJob.Task<RowBlock, ParameterSum> {
     private static final long serialVersionUID = 1L;
@@ -32,8 +35,7 @@ public final class PartitionTrainer implements PartitionJob.Task<RowBlock, Param
 
     @Override
     public ParameterSum run(int partition, Iterator<RowBlock> rows) {
-        BlockChunks chunks = new BlockChunks(rows, config.shuffleChunkBytes() > 0
-                ? config.shuffleChunkBytes() : defaultChunkBytes());
+        BlockChunks chunks = new BlockChunks(rows, config.shuffleChunkBytes());
         if (!chunks.hasNext()) {
             return ParameterSum.empty();
         }
@@ -47,8 +49,8 @@ public final class PartitionTrainer implements PartitionJob.Task<RowBlock, Param
             int chunk = 0;
             for (List<RowBlock> blocks = first; blocks != null;
                     blocks = chunks.hasNext() ? chunks.next() : null) {
-                run.fit(blocks, EpochShuffle.chunkPermutation(config.seed(), epoch, partition,
-                        chunk++, RowBatcher.rowCount(blocks)));
+                run.fit(blocks, EpochShuffle.chunkVisitOrder(RowBatcher.keys(blocks),
+                        config.seed(), epoch, partition, chunk++));
             }
             return run.result();
         } finally {
@@ -65,19 +67,12 @@ public final class PartitionTrainer implements PartitionJob.Task<RowBlock, Param
         }
         EpochRun run = new EpochRun(config, start, epoch, partition);
         try {
-            run.fit(blocks, EpochShuffle.permutation(config.seed(), epoch, partition, rows));
+            run.fit(blocks, EpochShuffle.visitOrder(RowBatcher.keys(blocks), config.seed(), epoch,
+                    partition));
             return run.result();
         } finally {
             run.release();
         }
-    }
-
-    /**
-     * Rows a task shuffles as a whole by default: an eighth of the heap, so two concurrent tasks
-     * keep within a quarter of it.
-     */
-    private static long defaultChunkBytes() {
-        return Runtime.getRuntime().maxMemory() / 8;
     }
 
     /** One task's network through one epoch: built once, fitted chunk by chunk. */
@@ -97,8 +92,8 @@ public final class PartitionTrainer implements PartitionJob.Task<RowBlock, Param
         }
 
         void fit(List<RowBlock> blocks, int[] order) {
-            RowBatcher batches =
-                    new RowBatcher(blocks, order, config.batchSize(), config.numClasses());
+            RowBatcher batches = new RowBatcher(blocks, order, config.batchSize(),
+                    config.numClasses(), config.standardization());
             while (batches.hasNext()) {
                 DataSet batch = batches.next();
                 long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.Standardization;
 import io.sparknn.ml.kernel.DenseSpec;
 import io.sparknn.ml.param.NeuralNetParams;
 import java.io.Serializable;
@@ -22,6 +23,7 @@ import java.io.Serializable;
  *     executor heap (see {@link io.sparknn.ml.data.BlockChunks})
  * @param kernel the dense kernel's description of the network, or null to train with DL4J's
  *     fit (see {@link KernelSelection})
+ * @param standardization what each training and validation row is standardized with, or null
  * @param singlePrecision whether the network computes in float32 (its averaged parameters are
  *     then rounded to floats on the driver, as every task would round them)
  */
@@ -38,22 +40,21 @@ public record TrainingConfig(
         int resultsPerJob,
         long shuffleChunkBytes,
         DenseSpec kernel,
+        Standardization standardization,
         boolean singlePrecision)
         implements Serializable {
 
     /** Spark conf key for the fan-in of the parameter-sum tree. */
     public static final String FAN_IN_CONF = "spark.sparknn.aggregation.fanIn";
 
-    /** Spark conf key for {@link #shuffleChunkBytes}. */
-    public static final String CHUNK_BYTES_CONF = "spark.sparknn.shuffle.chunkBytes";
 
     public static TrainingConfig of(NeuralNetParams params, String networkJson, int numFeatures,
             int numClasses, int aggregationFanIn, int resultsPerJob, long shuffleChunkBytes,
-            DenseSpec kernel, boolean singlePrecision) {
+            DenseSpec kernel, Standardization standardization, boolean singlePrecision) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
                 params.getOuterLearningRate(), aggregationFanIn, resultsPerJob, shuffleChunkBytes,
-                kernel, singlePrecision);
+                kernel, standardization, singlePrecision);
     }
 
     public boolean classification() {

@@ -1,6 +1,8 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.BlockChunks;
 import io.sparknn.ml.data.DataStats;
+import io.sparknn.ml.data.Standardization;
 import io.sparknn.ml.data.TrainingData;
 import io.sparknn.ml.param.NeuralNetEstimatorParams;
 import java.nio.ByteBuffer;
@@ -46,8 +48,10 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
         try (TrainingData data = TrainingData.prepare(dataset, params, classification)) {
             int numClasses = data.numClasses();
             int partitions = data.training().getNumPartitions();
+            Initialization init = Initialization.named(dataset.sparkSession().conf()
+                    .get(Initialization.CONF, ""));
             MultiLayerConfiguration conf =
-                    NetworkFactory.configure(params, data.numFeatures(), numClasses);
+                    NetworkFactory.configure(params, data.numFeatures(), numClasses, init);
             NativeMemoryCheck.check(conf, data.numFeatures(), params.getBatchSize(), partitions,
                     jsc.getConf());
             NetworkSnapshot initial;
@@ -55,27 +59,42 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
                     classification ? numClasses : 1, params.getFeaturesCol(),
                     params.getLabelCol());
             try {
+                if (!params.hasCustomNetwork()) {
+                    init.initializeBiases(network, params.getSeed());
+                }
                 initial = NetworkSnapshot.of(network);
             } finally {
                 NetworkMemory.release(network);
             }
+            Standardization standardization = params.getStandardization()
+                    ? StandardizationFold.forNetwork(conf, data.numFeatures(),
+                            data.stats().moments())
+                    : null;
             if (initialModel != null) {
                 initial = InitialModel.startFrom(initial, initialModel);
+                if (standardization != null) {
+                    // The initial model takes raw features; training sees standardized ones.
+                    initial = StandardizationFold.unfold(initial, standardization);
+                }
             }
             int perJob = DriverResultLimit.resultsPerJob(
                     (long) initial.params().length + initial.updaterState().length, partitions,
                     fanIn, jsc.getConf());
             long chunkBytes = Long.parseLong(dataset.sparkSession().conf()
-                    .get(TrainingConfig.CHUNK_BYTES_CONF, "0"));
+                    .get(BlockChunks.CHUNK_BYTES_CONF, "0"));
             TrainingConfig config = TrainingConfig.of(params, initial.configJson(),
                     data.numFeatures(), numClasses, fanIn, perJob, chunkBytes,
-                    KernelSelection.forTraining(conf, dataset.sparkSession()),
+                    KernelSelection.forTraining(conf, dataset.sparkSession()), standardization,
                     conf.getDataType() == DataType.FLOAT);
             String fingerprint = fingerprint(config, initial, data);
             CheckpointSeries series = checkpoints == null ? null : checkpoints.open(fingerprint);
             try {
                 TrainingResult result = DistributedTrainer.train(jsc, data, config, initial,
                         series, fingerprint);
+                if (standardization != null) {
+                    result = result.standardized(StandardizationFold.fold(result.network(),
+                            standardization), standardization);
+                }
                 return new TrainingRun(result, data.numFeatures(), numClasses);
             } finally {
                 if (series != null) {
@@ -104,7 +123,10 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
                     String.valueOf(config.resultsPerJob()),
                     String.valueOf(config.shuffleChunkBytes()),
                     config.kernel() != null ? "dense kernel" : "DL4J fit",
-                    String.valueOf(initial.iterationCount()));
+                    String.valueOf(initial.iterationCount()),
+                    config.standardization() == null ? "raw features"
+                            : config.standardization().centered() ? "standardized, centered"
+                            : "standardized, scaled");
             digest.update(settings.getBytes(StandardCharsets.UTF_8));
             ByteBuffer partition = ByteBuffer.allocate(4 * Long.BYTES);
             for (DataStats stats : data.partitionStats()) {

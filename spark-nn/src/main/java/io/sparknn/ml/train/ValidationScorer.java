@@ -1,7 +1,9 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.BlockChunks;
 import io.sparknn.ml.data.RowBatcher;
 import io.sparknn.ml.data.RowBlock;
+import io.sparknn.ml.data.RowKeys;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
@@ -9,7 +11,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * The executor side of the validation pass: the loss of the broadcast network on a partition's
  * validation rows, summed per example, without regularization terms (what a deep-learning user
- * calls the validation loss).
+ * calls the validation loss). The rows are scored in the order of their content keys, so the
+ * sum is the same whatever order Spark delivered them in (within the memory budget, as for
+ * training).
  */
 public final class ValidationScorer implements PartitionJob.Task<RowBlock, LossSum> {
     private static final long serialVersionUID = 1L;
@@ -31,10 +35,10 @@ public final class ValidationScorer implements PartitionJob.Task<RowBlock, LossS
         TaskNetwork net = TaskNetwork.open(config.kernel(), network.value(), config.batchSize(),
                 false);
         try {
-            // One block at a time: validation needs no shuffle, so only the block is held.
+            BlockChunks chunks = new BlockChunks(rows, config.shuffleChunkBytes());
             LossSum total = LossSum.ZERO;
-            while (rows.hasNext()) {
-                total = total.plus(score(net, rows.next()));
+            while (chunks.hasNext()) {
+                total = total.plus(score(net, chunks.next()));
             }
             return total;
         } finally {
@@ -42,17 +46,14 @@ public final class ValidationScorer implements PartitionJob.Task<RowBlock, LossS
         }
     }
 
-    private LossSum score(TaskNetwork net, RowBlock block) {
-        int[] order = new int[block.rows()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        RowBatcher batches = new RowBatcher(List.of(block), order, config.batchSize(),
-                config.numClasses());
+    private LossSum score(TaskNetwork net, List<RowBlock> blocks) {
+        RowBatcher batches = new RowBatcher(blocks,
+                RowKeys.sortedByKey(RowBatcher.keys(blocks)), config.batchSize(),
+                config.numClasses(), config.standardization());
         double sum = 0;
         while (batches.hasNext()) {
             sum += net.exampleLossSum(batches.next());
         }
-        return new LossSum(sum, block.rows());
+        return new LossSum(sum, RowBatcher.rowCount(blocks));
     }
 }

@@ -37,7 +37,7 @@ class RowBlockConverterTest {
             internal.add(new GenericInternalRow(values));
         }
         List<RowBlock> out = new ArrayList<>();
-        c.convert(0, internal.iterator()).forEachRemaining(out::add);
+        c.convert(internal.iterator()).forEachRemaining(out::add);
         return out;
     }
 
@@ -102,6 +102,37 @@ class RowBlockConverterTest {
         long again = convert(c, rows).stream().filter(RowBlock::validation)
                 .mapToLong(RowBlock::rows).sum();
         assertEquals(validation, again);
+    }
+
+    @Test
+    void theSplitFollowsEachRowsContentNotItsPosition() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            rows.add(RowFactory.create(Vectors.dense(i, -i), i % 2 == 0 ? 1.0 : 0.0));
+        }
+        List<Row> reversed = new ArrayList<>(rows);
+        java.util.Collections.reverse(reversed);
+        RowBlockConverter c = converter(ValidationSplit.randomFraction(0.3, 4), false);
+        assertEquals(validationFeatures(convert(c, rows)),
+                validationFeatures(convert(c, reversed)));
+        // Another seed, another split.
+        RowBlockConverter other = converter(ValidationSplit.randomFraction(0.3, 5), false);
+        assertTrue(!validationFeatures(convert(c, rows))
+                .equals(validationFeatures(convert(other, rows))));
+    }
+
+    /** The first feature of every validation row, sorted. */
+    private static List<Float> validationFeatures(List<RowBlock> blocks) {
+        List<Float> out = new ArrayList<>();
+        for (RowBlock b : blocks) {
+            if (b.validation()) {
+                for (int r = 0; r < b.rows(); r++) {
+                    out.add(b.features()[r * b.width()]);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     @Test

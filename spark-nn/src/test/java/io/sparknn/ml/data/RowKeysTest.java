@@ -1,9 +1,11 @@
 package io.sparknn.ml.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.ml.train.EpochShuffle;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
@@ -58,5 +60,41 @@ class RowKeysTest {
         }
         assertTrue(rows.size() < 200_000, "some rows repeat");
         assertEquals(rows.size(), keys.size());
+    }
+
+    @Test
+    void sortedByKeyOrdersUnsignedAndKeepsTiesInArrivalOrder() {
+        long[] keys = {5, -1, 3, 5, 0, Long.MIN_VALUE, 3};
+        // Unsigned: 0 < 3 < 5 < MIN_VALUE (2^63) < -1 (2^64 - 1); equal keys by index.
+        assertArrayEquals(new int[] {4, 2, 6, 0, 3, 5, 1}, RowKeys.sortedByKey(keys));
+        Random random = new Random(2);
+        for (int n : new int[] {0, 1, 100, 5000}) {
+            long[] many = random.longs(n).toArray();
+            int[] order = RowKeys.sortedByKey(many);
+            for (int i = 1; i < n; i++) {
+                assertTrue(Long.compareUnsigned(many[order[i - 1]], many[order[i]]) <= 0);
+            }
+        }
+    }
+
+    @Test
+    void aTaskVisitsTheSameRowsInTheSameOrderHoweverTheyArrived() {
+        Random random = new Random(7);
+        long[] keys = random.longs(3000).toArray();
+        keys[10] = keys[20]; // two identical rows
+        long[] shuffled = keys.clone();
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        int[] a = EpochShuffle.visitOrder(keys, 11, 2, 1);
+        int[] b = EpochShuffle.visitOrder(shuffled, 11, 2, 1);
+        for (int i = 0; i < keys.length; i++) {
+            assertEquals(keys[a[i]], shuffled[b[i]], "row visited at " + i);
+        }
+        assertNotEquals(keys[a[0]], keys[EpochShuffle.visitOrder(keys, 11, 3, 1)[0]],
+                "another epoch, another order");
     }
 }
