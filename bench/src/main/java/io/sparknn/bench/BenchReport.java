@@ -189,6 +189,8 @@ final class BenchReport {
             md.append("- ").append(emptyJobLine()).append(": the floor under each training"
                     + " epoch's one job\n");
         }
+        md.append("- Scaling with workers and averaging rounds (W3 with 1 to 32 workers): "
+                + "[SCALING.md](SCALING.md), written by `bench/run scaling`\n");
         md.append("\n");
         md.append("Timings are per epoch (for MLlib's MLP, per L-BFGS iteration, one pass over the"
                 + " rows), at least 3 repetitions each: **median** (min). Samples/s use the median."

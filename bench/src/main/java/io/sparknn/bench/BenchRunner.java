@@ -34,6 +34,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * bench/run quick    # small sizes, a smoke test of the runner
  * bench/run probe    # spark-nn's W3 fit and W4 transform alone, printed (for before/after)
  * bench/run init     # held-out results of each initialization (InitializationStudy)
+ * bench/run scaling  # W3 with 1-32 workers and averaging rounds (ScalingStudy: SCALING.md)
  * bench/run inference  # transform by inference batch size against raw DL4J's output
  * </pre>
  */
@@ -69,6 +70,7 @@ public final class BenchRunner {
         boolean inferenceOnly = args.length > 0 && args[0].equals("inference");
         boolean probe = args.length > 0 && args[0].equals("probe");
         boolean init = args.length > 0 && args[0].equals("init");
+        boolean scaling = args.length > 0 && args[0].equals("scaling");
         String torch = PyTorchRunner.available();
         if (torch == null) {
             System.out.println("PyTorch skipped: Debian's python3-torch is not installed ("
@@ -94,6 +96,10 @@ public final class BenchRunner {
             }
             if (init) {
                 new InitializationStudy(spark, false).run();
+                return;
+            }
+            if (scaling) {
+                new ScalingStudy(spark, OUT).run(args.length > 1 ? args[1] : "");
                 return;
             }
             runner.peak();

@@ -145,7 +145,7 @@ class LocalClusterTrainingTest {
         Dataset<Row> df = spark.createDataFrame(jsc.parallelize(rows, 2), schema);
 
         NeuralNetRegressionModel model = new NeuralNetRegressor().setNetwork(network())
-                .setStandardization(false)
+                .setStandardization(false).setNumWorkers(-1)
                 .setSeed(SEED).setBatchSize(16).setEpochs(1).fit(df);
 
         // Both executors ran tasks (two distinct executor ids took part in the job).
@@ -191,12 +191,12 @@ class LocalClusterTrainingTest {
         // more than spark.driver.maxResultSize (2 MiB) in one job, so the tasks' results are
         // summed on the executors and the driver receives one 1.5 MB sum.
         NeuralNetRegressionModel model = new NeuralNetRegressor().setHiddenLayers(300)
-                .setEpochs(2).setSeed(SEED).fit(df);
+                .setEpochs(2).setSeed(SEED).setNumWorkers(-1).fit(df);
         assertEquals(2, model.summary().epochs());
         // One sum alone is too big (200-2000-1: 9.6 MB): refused before any training job.
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> new NeuralNetRegressor()
-                        .setHiddenLayers(2000).setEpochs(1).fit(df));
+                        .setHiddenLayers(2000).setEpochs(1).setNumWorkers(-1).fit(df));
         assertTrue(e.getMessage().contains("spark.driver.maxResultSize (2 MiB)"),
                 e.getMessage());
     }

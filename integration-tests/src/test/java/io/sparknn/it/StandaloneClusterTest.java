@@ -152,29 +152,30 @@ class StandaloneClusterTest {
             // 256-256: a task trains its 30,000 rows for seconds, so the kill 300 ms into it
             // lands while it runs (at 64-64 a task could end before).
             NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(256, 256)
-                    .setEpochs(3).setBatchSize(32).setSeed(11).setLearningRate(0.003);
+                    .setEpochs(3).setBatchSize(32).setSeed(11).setLearningRate(0.003)
+                    .setNumWorkers(-1);
             long start = System.nanoTime();
             NeuralNetRegressionModel undisturbed = estimator.fit(data);
             System.out.printf("cluster fit: %.1f s, epochs %s s%n",
                     (System.nanoTime() - start) / 1e9, java.util.Arrays.toString(
                             undisturbed.summary().epochSeconds()));
 
-            ExecutorKiller killer = new ExecutorKiller("spark-nn epoch 1/3");
-            spark.sparkContext().addSparkListener(killer);
-            NeuralNetRegressionModel disturbed;
-            try {
-                disturbed = estimator.fit(data);
-                spark.sparkContext().listenerBus().waitUntilEmpty();
-            } finally {
-                spark.sparkContext().removeSparkListener(killer);
-            }
-            assertTrue(killer.killedMidTask.get(),
-                    "an executor was killed while running an epoch 1 training task");
-            assertTrue(killer.targetLost.get(), "that task was lost with its executor");
-            assertTrue(killer.partitionRerun.get(),
-                    "its partition trained again in epoch 1's job");
+            NeuralNetRegressionModel disturbed =
+                    fitLosingAnExecutor(spark, estimator, data, "spark-nn epoch 1/3");
             assertArrayEquals(undisturbed.network().params().toDoubleVector(),
                     disturbed.network().params().toDoubleVector(), 0.0);
+
+            // The same with averaging rounds (938 batches per partition and epoch in rounds of
+            // 450): the executor dies in epoch 1's second round, whose tasks continue their
+            // partitions' order from batch 450.
+            NeuralNetRegressor inRounds = estimator.copy(new org.apache.spark.ml.param.ParamMap())
+                    .setAveragingInterval(450);
+            NeuralNetRegressionModel roundsUndisturbed = inRounds.fit(data);
+            assertArrayEquals(new int[] {3, 3, 3}, roundsUndisturbed.summary().averagingRounds());
+            NeuralNetRegressionModel roundsDisturbed = fitLosingAnExecutor(spark, inRounds, data,
+                    "spark-nn epoch 1/3, round 2 (450 batches)");
+            assertArrayEquals(roundsUndisturbed.network().params().toDoubleVector(),
+                    roundsDisturbed.network().params().toDoubleVector(), 0.0);
 
             // Native memory: a network too big for the executors' overhead fails before any
             // training job, with the numbers and the setting to raise.
@@ -206,8 +207,27 @@ class StandaloneClusterTest {
         }
     }
 
+    /** A fit during which {@link ExecutorKiller} kills an executor in the job {@code job}. */
+    private static NeuralNetRegressionModel fitLosingAnExecutor(SparkSession spark,
+            NeuralNetRegressor estimator, Dataset<Row> data, String job) throws Exception {
+        ExecutorKiller killer = new ExecutorKiller(job);
+        spark.sparkContext().addSparkListener(killer);
+        NeuralNetRegressionModel disturbed;
+        try {
+            disturbed = estimator.fit(data);
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(killer);
+        }
+        assertTrue(killer.killedMidTask.get(),
+                "an executor was killed while running a training task of " + job);
+        assertTrue(killer.targetLost.get(), "that task was lost with its executor");
+        assertTrue(killer.partitionRerun.get(), "its partition trained again in that job");
+        return disturbed;
+    }
+
     /**
-     * Kills the executor running the first task of the named epoch's training job, 300 ms into
+     * Kills the executor running the first task of the named training job, 300 ms into
      * that task, and records what Spark saw: the task running when its executor died, lost with
      * it, and its partition trained again by a later attempt in the same job.
      */
@@ -221,7 +241,7 @@ class StandaloneClusterTest {
         final AtomicBoolean killedMidTask = new AtomicBoolean();
         /** The target task ended as lost with its executor. */
         final AtomicBoolean targetLost = new AtomicBoolean();
-        /** A later attempt of the target's partition succeeded in the target epoch's job. */
+        /** A later attempt of the target's partition succeeded in the target job. */
         final AtomicBoolean partitionRerun = new AtomicBoolean();
 
         ExecutorKiller(String description) {
@@ -288,7 +308,7 @@ class StandaloneClusterTest {
             long start = System.nanoTime();
             NeuralNetRegressionModel model = new NeuralNetRegressor().setHiddenLayers(8)
                     .setEpochs(2).setBatchSize(256).setSeed(1).setLearningRate(0.001)
-                    .fit(rows);
+                    .setNumWorkers(-1).fit(rows);
             System.out.printf("1 GiB partition on a 512 MiB executor: %.1f s, epochs %s s%n",
                     (System.nanoTime() - start) / 1e9,
                     java.util.Arrays.toString(model.summary().epochSeconds()));

@@ -26,6 +26,9 @@ public final class NeuralNetTrainingSummary implements Serializable {
     private final double[] validationLoss;
     private final double[] epochSeconds;
     private final double[] fitLoopSeconds;
+    private final int[] averagingRounds;
+    private final int[] roundBatches;
+    private final double[] averagingShare;
     private final int bestEpoch;
     private final boolean denseKernel;
     private final double[] featureMean;
@@ -37,22 +40,33 @@ public final class NeuralNetTrainingSummary implements Serializable {
      * @param epochSeconds seconds per epoch
      * @param fitLoopSeconds per epoch, the longest task's seconds inside DL4J's fit calls (NaN
      *     where unknown)
+     * @param averagingRounds per epoch, the rounds its workers were averaged in (0 where
+     *     unknown)
+     * @param roundBatches per epoch, the batches per worker of its last round (0 where unknown)
+     * @param averagingShare per epoch, the share of the training time spent averaging (NaN where
+     *     unknown)
      * @param bestEpoch the 1-based epoch whose parameters the model holds
      * @param denseKernel whether spark-nn's dense kernel trained the network (false: DL4J's fit)
      * @param featureMean the features' means standardization used, or empty
      * @param featureStd their standard deviations, or empty
      */
     public NeuralNetTrainingSummary(double[] trainingLoss, double[] validationLoss,
-            double[] epochSeconds, double[] fitLoopSeconds, int bestEpoch, boolean denseKernel,
+            double[] epochSeconds, double[] fitLoopSeconds, int[] averagingRounds,
+            int[] roundBatches, double[] averagingShare, int bestEpoch, boolean denseKernel,
             double[] featureMean, double[] featureStd) {
-        if (fitLoopSeconds.length != epochSeconds.length) {
-            throw new IllegalArgumentException("fitLoopSeconds has " + fitLoopSeconds.length
-                    + " values for " + epochSeconds.length + " epochs");
+        int epochs = epochSeconds.length;
+        if (fitLoopSeconds.length != epochs || averagingRounds.length != epochs
+                || roundBatches.length != epochs || averagingShare.length != epochs) {
+            throw new IllegalArgumentException("fitLoopSeconds, averagingRounds, roundBatches"
+                    + " and averagingShare need one value for each of the " + epochs + " epochs");
         }
         this.trainingLoss = trainingLoss.clone();
         this.validationLoss = validationLoss.clone();
         this.epochSeconds = epochSeconds.clone();
         this.fitLoopSeconds = fitLoopSeconds.clone();
+        this.averagingRounds = averagingRounds.clone();
+        this.roundBatches = roundBatches.clone();
+        this.averagingShare = averagingShare.clone();
         this.bestEpoch = bestEpoch;
         this.denseKernel = denseKernel;
         this.featureMean = featureMean.clone();
@@ -61,7 +75,9 @@ public final class NeuralNetTrainingSummary implements Serializable {
 
     static NeuralNetTrainingSummary of(io.sparknn.ml.train.TrainingResult result) {
         return new NeuralNetTrainingSummary(result.trainingLoss(), result.validationLoss(),
-                result.epochSeconds(), result.fitLoopSeconds(), result.bestEpoch(),
+                result.epochSeconds(), result.fitLoopSeconds(), result.rounds().count(),
+                result.rounds().lastBatches(), result.rounds().averagingShare(),
+                result.bestEpoch(),
                 result.denseKernel(), result.featureMean(), result.featureStd());
     }
 
@@ -88,6 +104,33 @@ public final class NeuralNetTrainingSummary implements Serializable {
      */
     public double[] fitLoopSeconds() {
         return fitLoopSeconds.clone();
+    }
+
+    /**
+     * Per epoch, the rounds in which the workers' parameters were averaged: 1 when they average
+     * once per epoch (averagingInterval 0), more with averaging rounds. 0 for epochs restored
+     * from a checkpoint.
+     */
+    public int[] averagingRounds() {
+        return averagingRounds.clone();
+    }
+
+    /**
+     * Per epoch, the mini-batches each worker trained in its last round (with averagingInterval
+     * -1, the length the automatic choice had reached). 0 for epochs restored from a checkpoint.
+     */
+    public int[] roundBatches() {
+        return roundBatches.clone();
+    }
+
+    /**
+     * Per epoch, the share of the rounds' time spent outside training proper: scheduling the
+     * jobs, broadcasting the parameters, returning and summing the results (1 minus the tasks'
+     * fit time, spread over the cores that ran them, over the rounds' wall time). Automatic
+     * rounds aim at 0.05. NaN for epochs restored from a checkpoint.
+     */
+    public double[] averagingShare() {
+        return averagingShare.clone();
     }
 
     /** Number of epochs completed (fewer than {@code epochs} after early stopping). */

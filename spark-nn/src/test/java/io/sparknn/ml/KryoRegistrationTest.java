@@ -72,7 +72,7 @@ class KryoRegistrationTest {
             NetworkSnapshot start = snapshot.with(new double[2], new double[1], 0, 0);
             for (ParameterSum sum : new ParameterSum[] {floats, doubles}) {
                 assertArrayEquals(new double[] {1, 2}, ParameterSum.empty()
-                        .merge(roundTrip(serializer, sum)).average(start, false).params());
+                        .merge(roundTrip(serializer, sum)).average(start, false, true).params());
             }
             // The tree's shuffled records: (group, (partition, sum)).
             Tuple2<Integer, Tuple2<Integer, ParameterSum>> keyed =

@@ -46,9 +46,10 @@ class ParameterAveragingTest {
     }
 
     private static NeuralNetRegressor regressor(int epochs) {
-        // On the raw features, as the DL4J reference trains.
+        // On the raw features and the input's partitions, as the DL4J references train.
         return new NeuralNetRegressor().setNetwork(adamNetwork()).setSeed(SEED)
-                .setBatchSize(BATCH).setEpochs(epochs).setStandardization(false);
+                .setBatchSize(BATCH).setEpochs(epochs).setStandardization(false)
+                .setNumWorkers(-1);
     }
 
     /**

@@ -21,7 +21,8 @@ class StageConventionsTest {
     private static final Set<String> SHARED = Set.of("hiddenLayers", "activation", "optimizer",
             "learningRate", "l2", "epochs", "batchSize", "inferenceBatchSize", "seed",
             "validationIndicatorCol", "validationFraction", "earlyStoppingPatience",
-            "outerLearningRate", "numWorkers", "featuresCol", "labelCol", "predictionCol");
+            "outerLearningRate", "numWorkers", "averagingInterval", "featuresCol", "labelCol",
+            "predictionCol");
 
     private static NeuralNetClassificationModel classificationModel() {
         return new NeuralNetClassifier().setHiddenLayers(3).setEpochs(1)

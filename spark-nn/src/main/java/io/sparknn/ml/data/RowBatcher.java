@@ -30,6 +30,8 @@ public final class RowBatcher implements Iterator<DataSet> {
     private final Standardization standardization;
     private final float[] standardized;
     private int position;
+    /** Where the visit stops: {@code order.length}, or the end of a round's batches. */
+    private final int end;
     /** Where the current batch's rows are, found before they are copied. */
     private final RowBlock[] rowBlocks;
     private final int[] rowIndices;
@@ -52,8 +54,19 @@ public final class RowBatcher implements Iterator<DataSet> {
     /** As {@link #RowBatcher(List, int[], int, int)}, each row standardized, or not (null). */
     public RowBatcher(List<RowBlock> blocks, int[] order, int batchSize, int numClasses,
             Standardization standardization) {
+        this(blocks, order, 0, order.length, batchSize, numClasses, standardization);
+    }
+
+    /**
+     * As {@link #RowBatcher(List, int[], int, int, Standardization)}, for the rows at positions
+     * {@code from} (inclusive) to {@code to} of {@code order} only: one round's batches.
+     */
+    public RowBatcher(List<RowBlock> blocks, int[] order, int from, int to, int batchSize,
+            int numClasses, Standardization standardization) {
         this.blocks = blocks;
         this.order = order;
+        this.position = from;
+        this.end = to;
         this.batchSize = batchSize;
         this.numClasses = numClasses;
         this.standardization = standardization;
@@ -89,7 +102,7 @@ public final class RowBatcher implements Iterator<DataSet> {
 
     @Override
     public boolean hasNext() {
-        return position < order.length;
+        return position < end;
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class RowBatcher implements Iterator<DataSet> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        int n = Math.min(batchSize, order.length - position);
+        int n = Math.min(batchSize, end - position);
         int labelWidth = numClasses > 0 ? numClasses : 1;
         INDArray features;
         INDArray labels;

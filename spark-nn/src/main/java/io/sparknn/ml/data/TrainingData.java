@@ -18,15 +18,19 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fit's training and validation rows, converted once into cached {@link RowBlock}s
  * (in executor memory, spilling to disk) and checked; {@link #close()} releases the
- * cache. Partitions stay as the input had them unless numWorkers asks for another count
- * (an input whose query has a shuffle is repartitioned whenever numWorkers is set: its partition
- * count is only known once it runs).
+ * cache. The rows are repartitioned into as many partitions as numWorkers asks for (by
+ * default the application's task slots) unless the input already has that many (an input whose
+ * query has a shuffle is always repartitioned: its partition count is only known once it runs);
+ * numWorkers -1 keeps the input's partitions.
  */
 public final class TrainingData implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
     private final JavaRDD<RowBlock> blocks;
     /** The two views of the cached blocks, made once: every epoch's job reads them. */
     private final JavaRDD<RowBlock> training;
@@ -71,13 +75,18 @@ public final class TrainingData implements AutoCloseable {
             columns.add(dataset.col(params.getValidationIndicatorCol()));
         }
         Dataset<Row> selected = dataset.select(columns.toArray(Column[]::new));
-        int workers = params.getNumWorkers();
+        int workers = workers(params.getNumWorkers(), dataset);
         JavaRDD<InternalRow> rows = workers > 0
                 ? SparkSqlInternals.internalRowsWithoutShuffling(selected)
                 : SparkSqlInternals.internalRows(selected);
         // An input already in numWorkers partitions trains as it is: a repartition would copy
         // every row through a shuffle (0.5-0.6 s of a 60,000-image fit here) for the same count.
         if (workers > 0 && (rows == null || rows.getNumPartitions() != workers)) {
+            LOG.info("The input ({}) is repartitioned into {} partitions, one per training"
+                    + " task{}.", rows == null ? "a query with a shuffle"
+                            : rows.getNumPartitions() + " partitions", workers,
+                    params.getNumWorkers() == 0
+                            ? " (numWorkers 0: the application's task slots)" : "");
             rows = SparkSqlInternals.internalRows(selected.repartition(workers));
         }
         RowBlockConverter converter = new RowBlockConverter(
@@ -118,6 +127,17 @@ public final class TrainingData implements AutoCloseable {
             blocks.unpersist(false);
             throw e;
         }
+    }
+
+    /**
+     * The number of training tasks {@code numWorkers} asks for: itself when positive, the
+     * application's task slots for 0 (Spark's defaultParallelism: executor cores, or
+     * spark.default.parallelism), and -1 (keep the input's partitions) as it is.
+     */
+    static int workers(int numWorkers, Dataset<?> dataset) {
+        return numWorkers == 0
+                ? dataset.sparkSession().sparkContext().defaultParallelism()
+                : numWorkers;
     }
 
     public int numFeatures() {

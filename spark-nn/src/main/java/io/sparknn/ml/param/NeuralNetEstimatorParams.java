@@ -161,4 +161,10 @@ public interface NeuralNetEstimatorParams<S extends NeuralNetEstimatorParams<S>>
         set(numWorkers(), value);
         return self();
     }
+
+    /** @see #averagingInterval() */
+    default S setAveragingInterval(int value) {
+        set(averagingInterval(), value);
+        return self();
+    }
 }

@@ -31,6 +31,7 @@ public record NeuralNetParamSet(
         IntParam earlyStoppingPatience,
         DoubleParam outerLearningRate,
         IntParam numWorkers,
+        IntParam averagingInterval,
         Param<String> checkpointDir,
         IntParam checkpointInterval)
         implements Serializable {
@@ -54,6 +55,7 @@ public record NeuralNetParamSet(
                 ParamDefs.earlyStoppingPatience(owner),
                 ParamDefs.outerLearningRate(owner),
                 ParamDefs.numWorkers(owner),
+                ParamDefs.averagingInterval(owner),
                 ParamDefs.checkpointDir(owner),
                 ParamDefs.checkpointInterval(owner));
     }

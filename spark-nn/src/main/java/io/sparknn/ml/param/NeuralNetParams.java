@@ -128,9 +128,30 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
         return neuralNetParams().outerLearningRate();
     }
 
-    /** Number of training tasks; 0 (default) keeps the input's partitions. */
+    /**
+     * Number of training tasks, each training on one partition of the rows. 0 (default): the
+     * task slots the application has (Spark's {@code defaultParallelism}: the executors' cores,
+     * or {@code spark.default.parallelism} when set), so that a fit uses the cluster whatever the
+     * input's partitioning (a join's 200 shuffle partitions, one file's single split). -1: the
+     * input's partitions as they are. An input already in that many partitions is not
+     * repartitioned.
+     */
     default IntParam numWorkers() {
         return neuralNetParams().numWorkers();
+    }
+
+    /**
+     * Local mini-batches each worker trains between two averagings of the workers' parameters
+     * and optimizer state (DL4J's {@code averagingFrequency}). 0 (default): once per epoch. k
+     * &gt;= 1: every k batches, in rounds of one Spark job each, every round continuing each
+     * partition's epoch order where the last one stopped. -1: automatic, a round length chosen
+     * from round to round so that averaging (the job, the broadcast, the results, the sum)
+     * takes about 5% of the training time; automatic rounds depend on timings, so they are not
+     * bit-reproducible. With many workers, averaging once per epoch gives each worker 1/k of the
+     * epoch's steps, and the model of an epoch trains about as far as 1/k of an epoch would.
+     */
+    default IntParam averagingInterval() {
+        return neuralNetParams().averagingInterval();
     }
 
     /**
@@ -205,6 +226,10 @@ public interface NeuralNetParams extends HasFeaturesCol, HasLabelCol, HasPredict
 
     default int getNumWorkers() {
         return (Integer) getOrDefault(numWorkers());
+    }
+
+    default int getAveragingInterval() {
+        return (Integer) getOrDefault(averagingInterval());
     }
 
 

@@ -137,9 +137,18 @@ public final class ParamDefs {
 
     public static IntParam numWorkers(Params owner) {
         return new IntParam(owner, "numWorkers",
-                "number of training tasks (>= 0; 0 = keep the input's partitions; an input"
-                        + " already in that many partitions is not repartitioned)",
-                ParamValidators.gtEq(0));
+                "number of training tasks (>= 1; 0 = the application's task slots, Spark's"
+                        + " defaultParallelism; -1 = the input's partitions as they are); an"
+                        + " input already in that many partitions is not repartitioned",
+                ParamValidators.gtEq(-1));
+    }
+
+    public static IntParam averagingInterval(Params owner) {
+        return new IntParam(owner, "averagingInterval",
+                "local mini-batches each worker trains between two averagings of the workers'"
+                        + " parameters (>= 1; 0 = once per epoch; -1 = automatic, so that"
+                        + " averaging takes about 5% of the training time)",
+                ParamValidators.gtEq(-1));
     }
 
     public static Param<String> checkpointDir(Params owner) {
@@ -183,6 +192,7 @@ public final class ParamDefs {
         stage.setDefault(stage.earlyStoppingPatience(), 0);
         stage.setDefault(stage.outerLearningRate(), 2.0);
         stage.setDefault(stage.numWorkers(), 0);
+        stage.setDefault(stage.averagingInterval(), 0);
         stage.setDefault(stage.checkpointInterval(), 1);
     }
 

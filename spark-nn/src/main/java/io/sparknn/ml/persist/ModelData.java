@@ -41,6 +41,9 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
             s.putPOJO("validationLoss", summary.validationLossHistory());
             s.putPOJO("epochSeconds", summary.epochSeconds());
             s.putPOJO("fitLoopSeconds", summary.fitLoopSeconds());
+            s.putPOJO("averagingRounds", summary.averagingRounds());
+            s.putPOJO("roundBatches", summary.roundBatches());
+            s.putPOJO("averagingShare", summary.averagingShare());
             s.put("bestEpoch", summary.bestEpoch());
             s.put("denseKernel", summary.trainedWithDenseKernel());
             s.putPOJO("featureMean", summary.featureMean());
@@ -91,14 +94,18 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
         JsonNode s = root.get("summary");
         if (s != null) {
             try {
+                // Models saved before a summary field existed read it as unknown.
                 double[] epochSeconds = doubles(s.get("epochSeconds"));
-                double[] fitLoopSeconds = new double[epochSeconds.length];
-                java.util.Arrays.fill(fitLoopSeconds, Double.NaN);
-                if (s.has("fitLoopSeconds")) {
-                    fitLoopSeconds = doubles(s.get("fitLoopSeconds"));
-                }
+                int epochs = epochSeconds.length;
                 summary = new NeuralNetTrainingSummary(doubles(s.get("trainingLoss")),
-                        doubles(s.get("validationLoss")), epochSeconds, fitLoopSeconds,
+                        doubles(s.get("validationLoss")), epochSeconds,
+                        s.has("fitLoopSeconds") ? doubles(s.get("fitLoopSeconds"))
+                                : nans(epochs),
+                        s.has("averagingRounds") ? ints(s.get("averagingRounds"))
+                                : new int[epochs],
+                        s.has("roundBatches") ? ints(s.get("roundBatches")) : new int[epochs],
+                        s.has("averagingShare") ? doubles(s.get("averagingShare"))
+                                : nans(epochs),
                         s.get("bestEpoch").asInt(),
                         s.has("denseKernel") && s.get("denseKernel").asBoolean(),
                         s.has("featureMean") ? doubles(s.get("featureMean")) : new double[0],
@@ -125,6 +132,22 @@ public record ModelData(int formatVersion, String task, int numFeatures, int num
         for (int i = 0; i < values.length; i++) {
             values[i] = array.get(i).asDouble();
         }
+        return values;
+    }
+
+    /** A JSON array of numbers as ints. */
+    static int[] ints(JsonNode array) {
+        double[] values = doubles(array);
+        int[] ints = new int[values.length];
+        for (int i = 0; i < ints.length; i++) {
+            ints[i] = (int) values[i];
+        }
+        return ints;
+    }
+
+    private static double[] nans(int count) {
+        double[] values = new double[count];
+        java.util.Arrays.fill(values, Double.NaN);
         return values;
     }
 }

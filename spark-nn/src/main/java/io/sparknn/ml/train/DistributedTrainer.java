@@ -1,5 +1,6 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.DataStats;
 import io.sparknn.ml.data.TaskErrors;
 import io.sparknn.ml.data.TrainingData;
 import java.util.Arrays;
@@ -10,17 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver's epoch loop. One Spark job per epoch: broadcast the current parameters and
- * updater state, train every partition ({@link PartitionTrainer}), sum the results in partition
- * order ({@link OrderedTreeSum}) and divide by the example count: that average is the epoch's
- * model, whose validation rows are scored in a distributed pass ({@link ValidationScorer}); the
- * next epoch starts from {@link OuterStep}'s step along it. With a {@link CheckpointSeries}, the
+ * The driver's epoch loop. An epoch is one or more rounds ({@link RoundLength}), each one Spark
+ * job: broadcast the current parameters and updater state, train the round's batches of every
+ * partition ({@link PartitionTrainer}), sum the results in partition order ({@link
+ * OrderedTreeSum}) and divide by the example count; the next round starts from {@link
+ * OuterStep}'s step along that average. The last round's average is the epoch's model, whose
+ * validation rows are scored in a distributed pass ({@link ValidationScorer}). With a {@link CheckpointSeries}, the
  * loop saves its state every few epochs and a new fit continues from the newest checkpoint. A
  * diverged epoch (non-finite loss or parameters) ends the fit with an error ({@link
  * Divergence}).
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+    /** From this many workers on, once-per-epoch averaging gets a hint in the log. */
+    private static final int HINT_WORKERS = 4;
 
     private DistributedTrainer() {}
 
@@ -66,6 +70,16 @@ public final class DistributedTrainer {
         boolean stopped = loop.stopped();
         int completed = Math.min(loop.epoch(), epochs);
 
+        int[] rounds = new int[epochs];
+        int[] roundBatches = new int[epochs];
+        double[] averagingShare = new double[epochs];
+        Arrays.fill(averagingShare, Double.NaN);
+        int slots = jsc.defaultParallelism();
+        RoundLength roundLength = new RoundLength(config.averagingInterval(),
+                config.averagingShare(), slots,
+                epochBatches(data, config.batchSize()));
+        hintAtRounds(config, data.training().getNumPartitions());
+
         // Which code trained the network: the driver's choice, unless a task fell back to DL4J.
         boolean denseKernel = config.kernel() != null;
         String previousDescription = jsc.getLocalProperty("spark.job.description");
@@ -73,19 +87,52 @@ public final class DistributedTrainer {
         try {
             for (int epoch = completed + 1; epoch <= epochs && !stopped; epoch++) {
                 long start = System.nanoTime();
-                jsc.setJobDescription("spark-nn epoch " + epoch + "/" + epochs);
-                ParameterSum sum = trainEpoch(data, config, current, epoch);
-                NetworkSnapshot model = sum.average(state, config.singlePrecision());
-                trainingLoss[epoch - 1] = sum.meanLoss();
-                denseKernel &= sum.allByDenseKernel();
-                Divergence.checkTraining(epoch, epochs, trainingLoss[epoch - 1], model);
-                state = OuterStep.nextStart(state, model, sum.tasks(),
-                        OuterStep.rate(config.outerLearningRate(), trainingLoss, epoch),
-                        config.singlePrecision());
-                fitLoopSeconds[epoch - 1] = sum.fitLoopSeconds();
-                Broadcast<NetworkSnapshot> next = jsc.broadcast(state);
-                current.destroy();
-                current = next;
+                NetworkSnapshot model = null;
+                NetworkSnapshot epochStart = state;
+                double lossSum = 0;
+                long count = 0;
+                double fitLoop = 0;
+                double roundWall = 0;
+                double computeWall = 0;
+                int firstBatch = 0;
+                boolean batchesLeft = true;
+                for (int round = 0; batchesLeft; round++) {
+                    long roundStart = System.nanoTime();
+                    int batches = roundLength.next();
+                    jsc.setJobDescription("spark-nn epoch " + epoch + "/" + epochs
+                            + (batches == Integer.MAX_VALUE ? ""
+                                    : ", round " + (round + 1) + " (" + batches + " batches)"));
+                    ParameterSum sum = trainRound(data, config, current, epoch,
+                            new PartitionTrainer.Round(round, firstBatch, batches));
+                    batchesLeft = sum.batchesLeft();
+                    model = sum.average(state, config.singlePrecision(), !batchesLeft);
+                    lossSum += sum.lossSum();
+                    count += sum.count();
+                    denseKernel &= sum.allByDenseKernel();
+                    if (batchesLeft) {
+                        // Rounds within an epoch continue from the plain average.
+                        state = model;
+                    } else {
+                        trainingLoss[epoch - 1] = lossSum / count;
+                        Divergence.checkTraining(epoch, epochs, trainingLoss[epoch - 1], model);
+                        state = OuterStep.nextStart(epochStart, model, sum.tasks(),
+                                OuterStep.rate(config.outerLearningRate(), trainingLoss, epoch),
+                                config.singlePrecision());
+                    }
+                    Broadcast<NetworkSnapshot> next = jsc.broadcast(state);
+                    current.destroy();
+                    current = next;
+                    double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
+                    roundLength.observe(roundSeconds, sum);
+                    fitLoop += sum.fitLoopSeconds();
+                    roundWall += roundSeconds;
+                    computeWall += roundLength.computeSeconds(sum);
+                    firstBatch += batches;
+                    rounds[epoch - 1] = round + 1;
+                    roundBatches[epoch - 1] = Math.min(batches, sum.steps());
+                }
+                fitLoopSeconds[epoch - 1] = fitLoop;
+                averagingShare[epoch - 1] = Math.max(0, 1 - computeWall / roundWall);
                 if (validation) {
                     validationLoss[epoch - 1] = validate(jsc, data, config, model,
                             model == state ? current : null);
@@ -95,6 +142,14 @@ public final class DistributedTrainer {
                 completed = epoch;
                 LOG.info(progressLine(epoch, epochs, trainingLoss[epoch - 1],
                         validation ? validationLoss[epoch - 1] : Double.NaN));
+                if (config.averagingInterval() != 0) {
+                    LOG.info(String.format(Locale.ROOT, "Epoch %d: %d averaging rounds (the"
+                            + " last of %d batches per worker%s); averaging took %.1f%% of the"
+                            + " training time.", epoch, rounds[epoch - 1],
+                            roundBatches[epoch - 1], roundLength.isAutomatic()
+                                    ? ", chosen automatically: " + roundLength.describe()
+                                    : "", 100 * averagingShare[epoch - 1]));
+                }
                 if (!earlyStopping) {
                     best = model;
                     bestEpoch = epoch;
@@ -125,6 +180,9 @@ public final class DistributedTrainer {
         return new TrainingResult(best, Arrays.copyOf(trainingLoss, completed),
                 Arrays.copyOf(validationLoss, validation ? completed : 0),
                 Arrays.copyOf(seconds, completed), Arrays.copyOf(fitLoopSeconds, completed),
+                new TrainingResult.Rounds(Arrays.copyOf(rounds, completed),
+                        Arrays.copyOf(roundBatches, completed),
+                        Arrays.copyOf(averagingShare, completed)),
                 bestEpoch, denseKernel, new double[0], new double[0]);
     }
 
@@ -136,11 +194,33 @@ public final class DistributedTrainer {
                 : line + String.format(Locale.ROOT, ", Validation Loss: %.4f", validation);
     }
 
-    private static ParameterSum trainEpoch(TrainingData data, TrainingConfig config,
-            Broadcast<NetworkSnapshot> start, int epoch) {
+    private static ParameterSum trainRound(TrainingData data, TrainingConfig config,
+            Broadcast<NetworkSnapshot> start, int epoch, PartitionTrainer.Round round) {
         return TaskErrors.rethrowDataErrors(() -> OrderedTreeSum.sum(data.training(),
-                new PartitionTrainer(config, start, epoch), config.aggregationFanIn(),
+                new PartitionTrainer(config, start, epoch, round), config.aggregationFanIn(),
                 config.resultsPerJob()));
+    }
+
+    /** The most mini-batches any partition has in an epoch. */
+    private static int epochBatches(TrainingData data, int batchSize) {
+        long rows = 0;
+        for (DataStats stats : data.partitionStats()) {
+            rows = Math.max(rows, stats.trainRows());
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (rows + batchSize - 1) / batchSize);
+    }
+
+    /**
+     * Logs a hint when many workers average once per epoch: each then trains 1/k of the epoch's
+     * batches from the same start, and the epoch's model moves about as far as 1/k of an epoch.
+     */
+    private static void hintAtRounds(TrainingConfig config, int workers) {
+        if (config.averagingInterval() == 0 && workers >= HINT_WORKERS) {
+            LOG.info("{} workers average their parameters once per epoch, so each trains 1/{}"
+                    + " of an epoch's batches from the same start; with this many workers,"
+                    + " averaging within the epoch (averagingInterval=-1: rounds chosen"
+                    + " automatically) trains more per epoch.", workers, workers);
+        }
     }
 
     /**

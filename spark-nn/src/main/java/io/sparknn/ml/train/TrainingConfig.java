@@ -15,7 +15,10 @@ import java.io.Serializable;
  * @param seed base seed for shuffling and ND4J's RNG
  * @param epochs passes over the data
  * @param earlyStoppingPatience epochs without improvement before stopping; 0 = off
- * @param outerLearningRate step of the once-per-epoch outer update (see {@link OuterStep})
+ * @param outerLearningRate step of the outer update after each round (see {@link OuterStep})
+ * @param averagingInterval batches per worker between averagings: 0 = once per epoch, -1 =
+ *     automatic (see {@link RoundLength})
+ * @param averagingShare the share of the training time automatic rounds let averaging take
  * @param aggregationFanIn partial sums merged per tree node (see {@link OrderedTreeSum})
  * @param resultsPerJob the most parameter sums the driver receives in one job ({@link
  *     DriverResultLimit})
@@ -36,6 +39,8 @@ public record TrainingConfig(
         int epochs,
         int earlyStoppingPatience,
         double outerLearningRate,
+        int averagingInterval,
+        double averagingShare,
         int aggregationFanIn,
         int resultsPerJob,
         long shuffleChunkBytes,
@@ -46,14 +51,17 @@ public record TrainingConfig(
 
     /** Spark conf key for the fan-in of the parameter-sum tree. */
     public static final String FAN_IN_CONF = "spark.sparknn.aggregation.fanIn";
+    /** Spark conf key for the share of the time automatic averaging rounds aim at. */
+    public static final String AVERAGING_SHARE_CONF = "spark.sparknn.averaging.targetShare";
 
 
     public static TrainingConfig of(NeuralNetParams params, String networkJson, int numFeatures,
-            int numClasses, int aggregationFanIn, int resultsPerJob, long shuffleChunkBytes,
+            int numClasses, double averagingShare, int aggregationFanIn, int resultsPerJob, long shuffleChunkBytes,
             DenseSpec kernel, Standardization standardization, boolean singlePrecision) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
-                params.getOuterLearningRate(), aggregationFanIn, resultsPerJob, shuffleChunkBytes,
+                params.getOuterLearningRate(), params.getAveragingInterval(), averagingShare,
+                aggregationFanIn, resultsPerJob, shuffleChunkBytes,
                 kernel, standardization, singlePrecision);
     }
 

@@ -82,8 +82,15 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
                     fanIn, jsc.getConf());
             long chunkBytes = Long.parseLong(dataset.sparkSession().conf()
                     .get(BlockChunks.CHUNK_BYTES_CONF, "0"));
+            double averagingShare = Double.parseDouble(dataset.sparkSession().conf().get(
+                    TrainingConfig.AVERAGING_SHARE_CONF,
+                    String.valueOf(RoundLength.TARGET_SHARE)));
+            if (!(averagingShare > 0 && averagingShare < 1)) {
+                throw new IllegalArgumentException(TrainingConfig.AVERAGING_SHARE_CONF
+                        + " must be in (0, 1), not " + averagingShare + ".");
+            }
             TrainingConfig config = TrainingConfig.of(params, initial.configJson(),
-                    data.numFeatures(), numClasses, fanIn, perJob, chunkBytes,
+                    data.numFeatures(), numClasses, averagingShare, fanIn, perJob, chunkBytes,
                     KernelSelection.forTraining(conf, dataset.sparkSession()), standardization,
                     conf.getDataType() == DataType.FLOAT);
             String fingerprint = fingerprint(config, initial, data);
@@ -119,6 +126,8 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
                     String.valueOf(config.numFeatures()), String.valueOf(config.numClasses()),
                     String.valueOf(config.earlyStoppingPatience()),
                     String.valueOf(config.outerLearningRate()),
+                    "averaging interval " + config.averagingInterval() + ", share "
+                            + config.averagingShare(),
                     String.valueOf(config.aggregationFanIn()),
                     String.valueOf(config.resultsPerJob()),
                     String.valueOf(config.shuffleChunkBytes()),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.ml.NeuralNetClassifier;
+import io.sparknn.ml.SparkTestSession;
 import io.sparknn.ml.TestData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,9 +52,30 @@ class TrainingDataTest {
             assertTrue(shuffled(more));
             assertEquals(40, more.stats().trainRows());
         }
-        try (TrainingData kept = prepare(df, 0)) {
+        try (TrainingData kept = prepare(df, -1)) {
             assertEquals(2, kept.training().getNumPartitions());
             assertFalse(shuffled(kept));
+        }
+    }
+
+    @Test
+    void byDefaultTheRowsTrainInAsManyTasksAsTheApplicationHasSlots() {
+        Dataset<Row> df = TestData.frame(TestData.classificationRows(50, 3, 2, 5), 5);
+        int slots = SparkTestSession.get().sparkContext().defaultParallelism();
+        assertEquals(2, slots, "local[2]");
+        try (TrainingData data = prepare(df, 0)) {
+            assertEquals(slots, data.training().getNumPartitions());
+            assertTrue(shuffled(data));
+            assertEquals(50, data.stats().trainRows());
+        }
+        try (TrainingData kept = prepare(df, -1)) {
+            assertEquals(5, kept.training().getNumPartitions());
+            assertFalse(shuffled(kept));
+        }
+        // An input already in as many partitions as there are slots is not repartitioned.
+        try (TrainingData matching = prepare(df.coalesce(slots), 0)) {
+            assertEquals(slots, matching.training().getNumPartitions());
+            assertFalse(shuffled(matching));
         }
     }
 
@@ -64,7 +86,7 @@ class TrainingDataTest {
                 .withColumn("id", functions.monotonically_increasing_id())
                 .groupBy("id").agg(functions.first("features").as("features"),
                         functions.first("label").as("label"));
-        try (TrainingData kept = prepare(grouped, 0)) {
+        try (TrainingData kept = prepare(grouped, -1)) {
             assertEquals(1, shuffles(kept), kept.training().toDebugString());
         }
         // Its partition count is only known once its shuffle runs (adaptive execution may

@@ -83,7 +83,7 @@ class OrderedTreeSumTest {
         assertEquals(List.of(1), one);
         for (ParameterSum sum : sums) {
             assertEquals(count, sum.count());
-            assertArrayEquals(expected, sum.average(START, false).params(), 1e-12);
+            assertArrayEquals(expected, sum.average(START, false, true).params(), 1e-12);
         }
     }
 

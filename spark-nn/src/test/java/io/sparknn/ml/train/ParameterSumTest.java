@@ -42,7 +42,7 @@ class ParameterSumTest {
                 .merge(new Dl4jTaskNetwork(a).result(1, 0.5, 3, 2_000_000_000L))
                 .merge(ParameterSum.empty())
                 .merge(new Dl4jTaskNetwork(network(4)).result(3, 1.5, 5, 500_000_000L));
-        NetworkSnapshot mean = sum.average(start, false);
+        NetworkSnapshot mean = sum.average(start, false, true);
         double[] expected = new double[3];
         Arrays.fill(expected, (1 * 1 + 3 * 4) / 4.0);
         assertArrayEquals(expected, mean.params(), 1e-12);
@@ -93,18 +93,18 @@ class ParameterSumTest {
         ParameterSum leaf = new Dl4jTaskNetwork(net).result(7, 1.0, 2, 0);
         ParameterSum copy = roundTrip(leaf);
         NetworkSnapshot start = NetworkSnapshot.of(net);
-        assertArrayEquals(ParameterSum.empty().merge(leaf).average(start, false).params(),
-                ParameterSum.empty().merge(copy).average(start, false).params(), 0.0);
+        assertArrayEquals(ParameterSum.empty().merge(leaf).average(start, false, true).params(),
+                ParameterSum.empty().merge(copy).average(start, false, true).params(), 0.0);
         // A weighted sum is no longer float-exact and keeps its doubles.
         ParameterSum sum = ParameterSum.empty().merge(leaf).merge(leaf);
-        assertArrayEquals(sum.average(start, false).params(),
-                roundTrip(sum).average(start, false).params(), 0.0);
+        assertArrayEquals(sum.average(start, false, true).params(),
+                roundTrip(sum).average(start, false, true).params(), 0.0);
         assertTrue(serializedSize(sum) - serializedSize(leaf) >= 4 * 3,
                 "a task's float32 values cross as floats");
         // The float rounding of the mean is what a float32 network would hold.
-        double[] rounded = sum.average(start, true).params();
+        double[] rounded = sum.average(start, true, true).params();
         for (int i = 0; i < rounded.length; i++) {
-            assertEquals((float) sum.average(start, false).params()[i], rounded[i], 0.0);
+            assertEquals((float) sum.average(start, false, true).params()[i], rounded[i], 0.0);
         }
         NetworkSnapshot doubles = NetworkSnapshot.of(net).with(new double[] {0.1, 0.2, 0.3},
                 NetworkSnapshot.of(net).updaterState(), 0, 0);
