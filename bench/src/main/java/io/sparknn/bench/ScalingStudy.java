@@ -201,8 +201,9 @@ final class ScalingStudy {
                 + " of the epoch, so they show 2 rounds per epoch where one uninterrupted fit"
                 + " settles on 1. With more tasks than cores, the slowest task of a round is a"
                 + " fraction of its time, so \"outside fit loop\" overstates the overhead;"
-                + " \"averaging\" does not.\n\n", java.time.LocalDate.now(), Machine.cpuModel() + ", " + Runtime.getRuntime()
-                        .availableProcessors() + " cores", rows));
+                + " \"averaging\" does not.\n\n", java.time.LocalDate.now(),
+                Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores",
+                rows));
         b.append("| workers | averaging | outer rate | learning rate | seed | epoch 1 | epoch 2 |"
                 + " epoch 3 |"
                 + " epoch 4 | epoch 5 | samples/s | outside fit loop | averaging | rounds/epoch |"
@@ -233,7 +234,8 @@ final class ScalingStudy {
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             b.append(String.format(Locale.ROOT, "  {\"workers\": %d, \"averagingInterval\": %d,"
-                    + " \"targetShare\": %s, \"outerLearningRate\": %s, \"learningRate\": %s, \"seed\": %d, \"accuracyByEpoch\": %s,"
+                    + " \"targetShare\": %s, \"outerLearningRate\": %s, \"learningRate\": %s,"
+                    + " \"seed\": %d, \"accuracyByEpoch\": %s,"
                     + " \"samplesPerSecond\": %.1f, \"outsideFitLoop\": %.4f, \"averagingShare\":"
                     + " %.4f, \"roundsPerEpoch\": %.2f, \"lastRoundBatches\": %d}%s\n",
                     r.workers(), r.interval(), r.share(), r.outerRate(), r.learningRate(),

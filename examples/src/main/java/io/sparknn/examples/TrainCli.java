@@ -110,6 +110,7 @@ public final class TrainCli {
                     summary.validationLossHistory()[summary.epochs() - 1]);
         }
         metrics.putPOJO("secondsPerEpoch", summary.epochSeconds());
+        metrics.putPOJO("averagingRounds", summary.averagingRounds());
         ObjectNode test = metrics.putObject("test");
         test.put("rows", split[1].count());
         for (String metric : classification ? List.of("accuracy", "f1")
@@ -138,6 +139,7 @@ public final class TrainCli {
         return estimator.setHiddenLayers(o.hidden()).setEpochs(o.epochs())
                 .setBatchSize(o.batchSize()).setOptimizer(o.optimizer())
                 .setLearningRate(o.learningRate()).setValidationFraction(o.validationFraction())
+                .setNumWorkers(o.workers()).setAveragingInterval(o.averagingInterval())
                 .setSeed(o.seed());
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 record TrainOptions(String input, String format, List<String> featureColumns,
         String featuresCol, String label, String task, int[] hidden, int epochs, int batchSize,
         String optimizer, double learningRate, double validationFraction, double testFraction,
-        long seed, String output) {
+        int workers, int averagingInterval, long seed, String output) {
 
     static final String HELP = String.join("\n",
             "usage: TrainCli --input PATH --task classification|regression --output DIR [flags]",
@@ -31,6 +31,10 @@ record TrainOptions(String input, String format, List<String> featureColumns,
             "  --validation-fraction X     rows held out for the per-epoch validation loss"
                     + " (default: 0.1)",
             "  --test-fraction X           rows held out for the test metrics (default: 0.2)",
+            "  --workers N                 training tasks (default: 0, one per task slot; -1:"
+                    + " the input's partitions)",
+            "  --averaging-interval N      mini-batches per task between averagings (default: 0,"
+                    + " once per epoch; -1: automatic)",
             "  --seed N                    seed for splits, initialization, shuffling"
                     + " (default: 1)",
             "  --output DIR                writes DIR/model, DIR/metrics.json, DIR/loss.png"
@@ -79,7 +83,8 @@ record TrainOptions(String input, String format, List<String> featureColumns,
                 flags.getOrDefault("--optimizer", "adam"),
                 number(flags, "--learning-rate", "0.001"),
                 number(flags, "--validation-fraction", "0.1"),
-                number(flags, "--test-fraction", "0.2"),
+                number(flags, "--test-fraction", "0.2"), integer(flags, "--workers", "0"),
+                integer(flags, "--averaging-interval", "0"),
                 (long) number(flags, "--seed", "1"), required(flags, "--output"));
     }
 

@@ -89,9 +89,17 @@ class TrainCliTest {
         Result regression = cli("--input", csv.toString(), "--format", "csv", "--task",
                 "regression", "--features", "a,b,c,d", "--label", "e", "--epochs", "3",
                 "--optimizer", "sgd", "--learning-rate", "0.001", "--batch-size", "16",
+                "--workers", "3", "--averaging-interval", "2",
                 "--output", dir.resolve("out-csv").toString());
         assertEquals(0, regression.code(), regression.err());
         checkOutputs(dir.resolve("out-csv"), "regression", List.of("rmse", "mae", "r2"));
+        // Three tasks averaged every 2 batches of 16: several rounds in every epoch.
+        var rounds = new ObjectMapper().readTree(dir.resolve("out-csv/metrics.json").toFile())
+                .get("averagingRounds");
+        assertEquals(3, rounds.size());
+        for (var epoch : rounds) {
+            assertTrue(epoch.asInt() > 1, rounds.toString());
+        }
         Files.copy(dir.resolve("out-csv/loss.png"), Path.of("target", "TrainCli-loss.png"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -172,8 +180,8 @@ class TrainCliTest {
         assertEquals(0, help.code());
         for (String flag : List.of("--input", "--format", "--features", "--features-col",
                 "--label", "--task", "--hidden", "--epochs", "--batch-size", "--optimizer",
-                "--learning-rate", "--validation-fraction", "--test-fraction", "--seed",
-                "--output")) {
+                "--learning-rate", "--validation-fraction", "--test-fraction", "--workers",
+                "--averaging-interval", "--seed", "--output")) {
             assertTrue(help.out().contains(flag), flag);
         }
         for (String[] bad : List.of(new String[] {"--bogus", "1"},

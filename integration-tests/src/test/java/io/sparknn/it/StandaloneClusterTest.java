@@ -161,19 +161,20 @@ class StandaloneClusterTest {
                             undisturbed.summary().epochSeconds()));
 
             NeuralNetRegressionModel disturbed =
-                    fitLosingAnExecutor(spark, estimator, data, "spark-nn epoch 1/3");
+                    fitLosingAnExecutor(spark, estimator, data, "spark-nn epoch 1/3", 300);
             assertArrayEquals(undisturbed.network().params().toDoubleVector(),
                     disturbed.network().params().toDoubleVector(), 0.0);
 
             // The same with averaging rounds (938 batches per partition and epoch in rounds of
             // 450): the executor dies in epoch 1's second round, whose tasks continue their
-            // partitions' order from batch 450.
+            // partitions' order from batch 450. A round's task is half an epoch's, so the kill
+            // comes sooner into it.
             NeuralNetRegressor inRounds = estimator.copy(new org.apache.spark.ml.param.ParamMap())
                     .setAveragingInterval(450);
             NeuralNetRegressionModel roundsUndisturbed = inRounds.fit(data);
             assertArrayEquals(new int[] {3, 3, 3}, roundsUndisturbed.summary().averagingRounds());
             NeuralNetRegressionModel roundsDisturbed = fitLosingAnExecutor(spark, inRounds, data,
-                    "spark-nn epoch 1/3, round 2 (450 batches)");
+                    "spark-nn epoch 1/3, round 2 (450 batches)", 150);
             assertArrayEquals(roundsUndisturbed.network().params().toDoubleVector(),
                     roundsDisturbed.network().params().toDoubleVector(), 0.0);
 
@@ -207,10 +208,14 @@ class StandaloneClusterTest {
         }
     }
 
-    /** A fit during which {@link ExecutorKiller} kills an executor in the job {@code job}. */
+    /**
+     * A fit during which {@link ExecutorKiller} kills an executor {@code delayMs} into a task of
+     * the job {@code job}.
+     */
     private static NeuralNetRegressionModel fitLosingAnExecutor(SparkSession spark,
-            NeuralNetRegressor estimator, Dataset<Row> data, String job) throws Exception {
-        ExecutorKiller killer = new ExecutorKiller(job);
+            NeuralNetRegressor estimator, Dataset<Row> data, String job, long delayMs)
+            throws Exception {
+        ExecutorKiller killer = new ExecutorKiller(job, delayMs);
         spark.sparkContext().addSparkListener(killer);
         NeuralNetRegressionModel disturbed;
         try {
@@ -227,12 +232,13 @@ class StandaloneClusterTest {
     }
 
     /**
-     * Kills the executor running the first task of the named training job, 300 ms into
+     * Kills the executor running the first task of the named training job, a delay into
      * that task, and records what Spark saw: the task running when its executor died, lost with
      * it, and its partition trained again by a later attempt in the same job.
      */
     private static final class ExecutorKiller extends SparkListener {
         private final String description;
+        private final long delayMs;
         private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
         private final Set<Long> ended = ConcurrentHashMap.newKeySet();
         private final AtomicLong target = new AtomicLong(-1);
@@ -244,8 +250,9 @@ class StandaloneClusterTest {
         /** A later attempt of the target's partition succeeded in the target job. */
         final AtomicBoolean partitionRerun = new AtomicBoolean();
 
-        ExecutorKiller(String description) {
+        ExecutorKiller(String description, long delayMs) {
             this.description = description;
+            this.delayMs = delayMs;
         }
 
         @Override
@@ -268,7 +275,7 @@ class StandaloneClusterTest {
                 String executor = task.taskInfo().executorId();
                 Thread kill = new Thread(() -> {
                     try {
-                        Thread.sleep(300);
+                        Thread.sleep(delayMs);
                     } catch (InterruptedException e) {
                         return;
                     }

@@ -22,7 +22,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Trains a DL4J neural network regressor on a DataFrame: shuffled mini-batches on every
- * partition, parameters (and optimizer state) averaged across partitions once per epoch.
+ * partition, parameters (and optimizer state) averaged across partitions once per epoch (or
+ * every averagingInterval batches).
  *
  * <pre>{@code
  * NeuralNetRegressionModel model = new NeuralNetRegressor()

@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * The driver's epoch loop. An epoch is one or more rounds ({@link RoundLength}), each one Spark
  * job: broadcast the current parameters and updater state, train the round's batches of every
  * partition ({@link PartitionTrainer}), sum the results in partition order ({@link
- * OrderedTreeSum}) and divide by the example count; the next round starts from {@link
- * OuterStep}'s step along that average. The last round's average is the epoch's model, whose
- * validation rows are scored in a distributed pass ({@link ValidationScorer}). With a {@link CheckpointSeries}, the
- * loop saves its state every few epochs and a new fit continues from the newest checkpoint. A
- * diverged epoch (non-finite loss or parameters) ends the fit with an error ({@link
- * Divergence}).
+ * OrderedTreeSum}) and divide by the example count; the next round starts from that average.
+ * The last round's average is the epoch's model, whose validation rows are scored in a
+ * distributed pass ({@link ValidationScorer}); the next epoch starts from {@link OuterStep}'s step
+ * past it, from where the epoch started. With a {@link CheckpointSeries}, the loop saves its
+ * state every few epochs and a new fit continues from the newest checkpoint. A diverged epoch
+ * (non-finite loss or parameters) ends the fit with an error ({@link Divergence}).
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);

@@ -15,8 +15,9 @@ package io.sparknn.ml.train;
  * Lookahead, SlowMo or FedOpt's server learning rate) gives part of that back. Measured on
  * Fashion-MNIST (bench/PERFORMANCE-LOG.md, 2026-12-01, cdbf43e): rate 2 raised the 3-epoch test
  * accuracy of 2, 4 and 8 workers by 0.6, 0.8 and 0.4 points, while rate k (the sum of the
- * workers' changes) lost accuracy at 4 and 8 workers. The average stays the epoch's model: it is what is
- * validated, checkpointed and returned, since extrapolating also amplifies the workers' noise.
+ * workers' changes) lost accuracy at 4 and 8 workers. The average stays the epoch's model: it is
+ * what is validated, checkpointed and returned, since extrapolating also amplifies the workers'
+ * noise.
  *
  * <p>Near convergence that noise dominates the workers' change, and stepping past it overshoots:
  * the digits quick start (Adam 0.005, 20 epochs) went from 0.98 to 0.93 test accuracy, its

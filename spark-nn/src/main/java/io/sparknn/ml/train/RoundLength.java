@@ -51,7 +51,7 @@ final class RoundLength {
         return interval < 0;
     }
 
-    /** Batches each worker trains in the next round; {@code Integer.MAX_VALUE}: the epoch's rest. */
+    /** Batches each worker trains in the next round ({@code Integer.MAX_VALUE}: the rest). */
     int next() {
         if (interval == 0) {
             return Integer.MAX_VALUE;

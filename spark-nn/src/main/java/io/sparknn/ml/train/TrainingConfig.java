@@ -56,7 +56,8 @@ public record TrainingConfig(
 
 
     public static TrainingConfig of(NeuralNetParams params, String networkJson, int numFeatures,
-            int numClasses, double averagingShare, int aggregationFanIn, int resultsPerJob, long shuffleChunkBytes,
+            int numClasses, double averagingShare, int aggregationFanIn, int resultsPerJob,
+            long shuffleChunkBytes,
             DenseSpec kernel, Standardization standardization, boolean singlePrecision) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
