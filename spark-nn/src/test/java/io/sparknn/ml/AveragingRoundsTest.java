@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.ml.data.BlockChunks;
 import io.sparknn.ml.train.EpochShuffle;
 import io.sparknn.ml.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -131,6 +133,27 @@ class AveragingRoundsTest {
                 rounds.network().getUpdater().getStateViewArray().toDoubleVector(), 0.0);
         assertEquals(39, rounds.network().getIterationCount());
         assertEquals(whole.getEpochCount(), rounds.network().getEpochCount());
+    }
+
+    @Test
+    void roundsCrossTheChunksOfAPartitionOverTheShuffleBudget() {
+        // One partition of 10,000 rows in blocks of 4,096, 4,096 and 1,808 rows, each a chunk of
+        // its own under a 100 kB budget (BlockChunks): 64, 64 and 29 batches of 64, so rounds of
+        // 50 batches start and end inside chunks.
+        Dataset<Row> data = TestData.frame(TestData.regressionRows(10_000, 3, 5), 1);
+        NeuralNetRegressor estimator = new NeuralNetRegressor().setHiddenLayers(4).setEpochs(2)
+                .setSeed(3).setBatchSize(64).setNumWorkers(-1);
+        SparkTestSession.get().conf().set(BlockChunks.CHUNK_BYTES_CONF, "100000");
+        try {
+            double[] whole = Dl4jReference.params(estimator.fit(data).network());
+            NeuralNetRegressionModel rounds = estimator.copy(new ParamMap())
+                    .setAveragingInterval(50).fit(data);
+            assertArrayEquals(new int[] {4, 4}, rounds.summary().averagingRounds());
+            assertArrayEquals(new int[] {7, 7}, rounds.summary().roundBatches());
+            assertArrayEquals(whole, Dl4jReference.params(rounds.network()), 0.0);
+        } finally {
+            SparkTestSession.get().conf().unset(BlockChunks.CHUNK_BYTES_CONF);
+        }
     }
 
     @Test
