@@ -3,12 +3,11 @@ package io.sparknn.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,7 @@ class ConsumerBuildTest {
                 "src", "test", "resources", "consumer");
         Path project = Files.createTempDirectory(
                 Path.of(System.getProperty("sparknn.it.dir")), "consumer");
-        copyTree(template, project);
+        FileUtils.copyDirectory(template.toFile(), project.toFile());
         Path pom = project.resolve("pom.xml");
         String text = Files.readString(pom);
         for (String name : PLACEHOLDERS) {
@@ -47,18 +46,5 @@ class ConsumerBuildTest {
         String output = Files.readString(log);
         assertEquals(0, build.exitValue(), output.substring(Math.max(0, output.length() - 6000)));
         assertTrue(output.contains("Tests run: 1, Failures: 0, Errors: 0"), output);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
@@ -101,7 +102,7 @@ class DamagedModelTest {
                         : damages(random).entrySet()) {
                     for (boolean keepCrc : new boolean[] {true, false}) {
                         Path damaged = dir.resolve("copy-" + copy++);
-                        copyTree(saved, damaged);
+                        FileUtils.copyDirectory(saved.toFile(), damaged.toFile());
                         if (!checksums) {
                             Files.delete(damaged.resolve("checksums.json"));
                             Files.deleteIfExists(damaged.resolve(".checksums.json.crc"));
@@ -173,18 +174,5 @@ class DamagedModelTest {
             values.put(p.name(), stage.isDefined(p) ? p.jsonEncode(stage.getOrDefault(p)) : "-");
         }
         return values;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
     }
 }
