@@ -271,7 +271,9 @@ class StandaloneClusterTest {
         public void onTaskStart(SparkListenerTaskStart task) {
             long id = task.taskInfo().taskId();
             if (stages.contains(task.stageId()) && target.compareAndSet(-1, id)) {
-                targetPartition.set(task.taskInfo().index());
+                // The partition, not the index in the task set: a stage attempt resubmitted after a
+                // fetch failure holds only the missing partitions, numbered from 0.
+                targetPartition.set(task.taskInfo().partitionId());
                 String executor = task.taskInfo().executorId();
                 Thread kill = new Thread(() -> {
                     try {
@@ -295,7 +297,7 @@ class StandaloneClusterTest {
             if (id == target.get() && task.reason() instanceof ExecutorLostFailure) {
                 targetLost.set(true);
             } else if (targetLost.get() && stages.contains(task.stageId())
-                    && task.taskInfo().index() == targetPartition.get()
+                    && task.taskInfo().partitionId() == targetPartition.get()
                     && task.taskInfo().successful()) {
                 partitionRerun.set(true);
             }
