@@ -51,8 +51,14 @@ class KryoRegistrationTest {
             assertArrayEquals(block.features(), back.features());
             assertArrayEquals(block.keys(), back.keys());
             assertEquals(block.validation(), back.validation());
+            RowBlock sparse = new RowBlock(new float[] {5, 1}, new float[] {0, 1},
+                    new long[] {3, 4}, 2, 300, false, new int[] {0, 1, 2}, new int[] {7, 299});
+            RowBlock sparseBack = roundTrip(serializer, sparse);
+            assertArrayEquals(sparse.rowStarts(), sparseBack.rowStarts());
+            assertArrayEquals(sparse.indices(), sparseBack.indices());
+            assertArrayEquals(sparse.features(), sparseBack.features());
 
-            DataStats stats = new DataStats(3, 1, 2.0, 4, 4, 11, -5, FeatureMoments.empty());
+            DataStats stats = new DataStats(3, 1, 2.0, 4, 4, 11, -5, FeatureMoments.empty(), 9);
             assertEquals(stats, roundTrip(serializer, stats));
             DataStats[] partition = {stats, DataStats.EMPTY};
             assertArrayEquals(partition, roundTrip(serializer, partition));

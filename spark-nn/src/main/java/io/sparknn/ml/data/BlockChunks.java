@@ -48,7 +48,7 @@ public final class BlockChunks implements Iterator<List<RowBlock>> {
         while (pending != null || blocks.hasNext()) {
             RowBlock block = pending != null ? pending : blocks.next();
             pending = null;
-            long size = 4L * block.features().length + 4L * block.labels().length;
+            long size = block.bytes();
             if (!chunk.isEmpty() && bytes + size > maxBytes) {
                 pending = block;
                 break;

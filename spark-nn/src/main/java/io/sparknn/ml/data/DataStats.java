@@ -16,14 +16,15 @@ import java.util.List;
  * @param trainKeySum the training rows' keys summed (mod 2^64)
  * @param validationKeySum the validation rows' keys summed (mod 2^64)
  * @param moments the training rows' feature moments, or empty when not asked for
+ * @param trainNonzeros the training rows' nonzero feature values, counted
  */
 @DefaultSerializer(JavaSerializer.class)
 public record DataStats(long trainRows, long validationRows, double maxLabel, int minWidth,
-        int maxWidth, long trainKeySum, long validationKeySum, FeatureMoments moments)
-        implements Serializable {
+        int maxWidth, long trainKeySum, long validationKeySum, FeatureMoments moments,
+        long trainNonzeros) implements Serializable {
 
     public static final DataStats EMPTY = new DataStats(0, 0, Double.NEGATIVE_INFINITY,
-            Integer.MAX_VALUE, -1, 0, 0, FeatureMoments.empty());
+            Integer.MAX_VALUE, -1, 0, 0, FeatureMoments.empty(), 0);
 
     /**
      * Statistics of one partition's blocks, read a chunk at a time ({@link BlockChunks}).
@@ -52,24 +53,33 @@ public record DataStats(long trainRows, long validationRows, double maxLabel, in
     private static DataStats ofBlock(RowBlock b) {
         double max = Double.NEGATIVE_INFINITY;
         long keys = 0;
+        long nonzeros = 0;
         for (int i = 0; i < b.rows(); i++) {
             max = Math.max(max, b.labels()[i]);
             keys += b.keys()[i];
+            nonzeros += b.validation() ? 0 : b.nonzeros(i);
         }
         return new DataStats(b.validation() ? 0 : b.rows(), b.validation() ? b.rows() : 0, max,
                 b.width(), b.width(), b.validation() ? 0 : keys, b.validation() ? keys : 0,
-                FeatureMoments.empty());
+                FeatureMoments.empty(), nonzeros);
+    }
+
+    /** The fraction of the training rows' feature values that are not 0. */
+    public double density() {
+        return trainRows == 0 || maxWidth <= 0 ? 0
+                : (double) trainNonzeros / ((double) trainRows * maxWidth);
     }
 
     public DataStats merge(DataStats other) {
         return new DataStats(trainRows + other.trainRows, validationRows + other.validationRows,
                 Math.max(maxLabel, other.maxLabel), Math.min(minWidth, other.minWidth),
                 Math.max(maxWidth, other.maxWidth), trainKeySum + other.trainKeySum,
-                validationKeySum + other.validationKeySum, moments.merge(other.moments));
+                validationKeySum + other.validationKeySum, moments.merge(other.moments),
+                trainNonzeros + other.trainNonzeros);
     }
 
     private DataStats withMoments(FeatureMoments m) {
         return new DataStats(trainRows, validationRows, maxLabel, minWidth, maxWidth,
-                trainKeySum, validationKeySum, m);
+                trainKeySum, validationKeySum, m, trainNonzeros);
     }
 }

@@ -42,29 +42,56 @@ public final class FeatureMoments implements Serializable {
             }
         }
         int[] order = RowKeys.sortedByKey(keys);
-        // Two passes in key order: the means, then the squared deviations from them.
+        // Two passes in key order over the nonzero values only: the means, then the squared
+        // deviations from them, the zeros' share added per feature at the end. Rows held
+        // densely or sparsely give the same sums, and a sparse pass costs its nonzeros.
         double[] sum = new double[width];
-        long nonzeros = 0;
+        long[] featureNonzeros = new long[width];
         for (int i : order) {
-            float[] x = blocks.get(blockOf[i]).features();
-            int offset = rowOf[i] * width;
-            for (int j = 0; j < width; j++) {
-                sum[j] += x[offset + j];
-                nonzeros += x[offset + j] != 0 ? 1 : 0;
+            RowBlock b = blocks.get(blockOf[i]);
+            int row = rowOf[i];
+            if (b.sparse()) {
+                for (int k = b.rowStarts()[row]; k < b.rowStarts()[row + 1]; k++) {
+                    sum[b.indices()[k]] += b.features()[k];
+                    featureNonzeros[b.indices()[k]]++;
+                }
+            } else {
+                float[] x = b.features();
+                for (int j = 0, at = row * width; j < width; j++, at++) {
+                    if (x[at] != 0) {
+                        sum[j] += x[at];
+                        featureNonzeros[j]++;
+                    }
+                }
             }
         }
-        moments.nonzeros = nonzeros;
         moments.count = keys.length;
         for (int j = 0; j < width; j++) {
             moments.mean[j] = sum[j] / moments.count;
+            moments.nonzeros += featureNonzeros[j];
         }
+        double[] mean = moments.mean;
+        double[] m2 = moments.m2;
         for (int i : order) {
-            float[] x = blocks.get(blockOf[i]).features();
-            int offset = rowOf[i] * width;
-            for (int j = 0; j < width; j++) {
-                double d = x[offset + j] - moments.mean[j];
-                moments.m2[j] += d * d;
+            RowBlock b = blocks.get(blockOf[i]);
+            int row = rowOf[i];
+            if (b.sparse()) {
+                for (int k = b.rowStarts()[row]; k < b.rowStarts()[row + 1]; k++) {
+                    double d = b.features()[k] - mean[b.indices()[k]];
+                    m2[b.indices()[k]] += d * d;
+                }
+            } else {
+                float[] x = b.features();
+                for (int j = 0, at = row * width; j < width; j++, at++) {
+                    if (x[at] != 0) {
+                        double d = x[at] - mean[j];
+                        m2[j] += d * d;
+                    }
+                }
             }
+        }
+        for (int j = 0; j < width; j++) {
+            m2[j] += (moments.count - featureNonzeros[j]) * mean[j] * mean[j];
         }
         return moments;
     }

@@ -12,8 +12,9 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import scala.collection.Seq;
 
 /**
- * Copies one row's features into a float buffer, checking width and finiteness, so the rest of
- * the library only sees dense float rows. Immutable; shipped to executors.
+ * Copies one row's features into a float buffer, or its nonzero features into a {@link
+ * Nonzeros} list, checking width and finiteness, so the rest of the library only sees float rows
+ * that are valid. Immutable; shipped to executors.
  */
 public final class FeatureReader implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,6 +41,22 @@ public final class FeatureReader implements Serializable {
             case VECTOR -> VECTORS.deserialize(row.getStruct(index, VECTOR_FIELDS)).size();
             case FLOAT_ARRAY, DOUBLE_ARRAY -> row.getArray(index).numElements();
         };
+    }
+
+    /** The number of nonzero features in {@code row}'s field {@code index}. */
+    public int nonzeros(InternalRow row, int index) {
+        checkNotNull(row.isNullAt(index));
+        if (kind == FeatureKind.VECTOR) {
+            return VECTORS.deserialize(row.getStruct(index, VECTOR_FIELDS)).numNonzeros();
+        }
+        ArrayData array = row.getArray(index);
+        int count = 0;
+        for (int i = 0; i < array.numElements(); i++) {
+            boolean zero = array.isNullAt(i) || (kind == FeatureKind.FLOAT_ARRAY
+                    ? array.getFloat(i) == 0 : array.getDouble(i) == 0);
+            count += zero ? 0 : 1;
+        }
+        return count;
     }
 
     /**
@@ -70,6 +87,53 @@ public final class FeatureReader implements Serializable {
             case FLOAT_ARRAY -> readFloats(row.getArray(index), width, dest, offset);
             case DOUBLE_ARRAY -> readDoubles(row.getArray(index), width, dest, offset);
         }
+    }
+
+    /**
+     * Appends the nonzero features of field {@code index} to {@code dest} (a sparse vector's
+     * values are copied as they are, explicit zeros dropped; other rows are read densely into
+     * {@code scratch}, of at least {@code width} floats, first), with the checks of {@link
+     * #read(InternalRow, int, int, float[], int)}. A value of -0.0 counts as 0.
+     */
+    public void readNonzeros(InternalRow row, int index, int width, float[] scratch,
+            Nonzeros dest) {
+        if (kind == FeatureKind.VECTOR) {
+            checkNotNull(row.isNullAt(index));
+            readNonzeros(VECTORS.deserialize(row.getStruct(index, VECTOR_FIELDS)), width,
+                    scratch, dest);
+            return;
+        }
+        read(row, index, width, scratch, 0);
+        dest.addDense(scratch, 0, width);
+    }
+
+    /** {@link #readNonzeros(InternalRow, int, int, float[], Nonzeros)} for a {@code Row}. */
+    public void readNonzeros(Row row, int index, int width, float[] scratch, Nonzeros dest) {
+        if (kind == FeatureKind.VECTOR) {
+            checkNotNull(row.isNullAt(index));
+            readNonzeros((Vector) row.get(index), width, scratch, dest);
+            return;
+        }
+        read(row, index, width, scratch, 0);
+        dest.addDense(scratch, 0, width);
+    }
+
+    private void readNonzeros(Vector vector, int width, float[] scratch, Nonzeros dest) {
+        if (vector instanceof SparseVector sparse) {
+            checkWidth(sparse.size(), width);
+            int[] indices = sparse.indices();
+            double[] values = sparse.values();
+            dest.grow(dest.size() + indices.length);
+            for (int i = 0; i < indices.length; i++) {
+                float value = finite(values[i]);
+                if (value != 0) {
+                    dest.add(indices[i], value);
+                }
+            }
+            return;
+        }
+        readVector(vector, width, scratch, 0);
+        dest.addDense(scratch, 0, width);
     }
 
     /** Writes a vector's {@code width} features to {@code dest} at {@code offset}, with the row checks. */

@@ -9,8 +9,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Streams a partition's cached rows into mini-batches in a given order: each batch copies its
- * rows once, straight into one INDArray's memory (never one array per row).
- * Classification labels become one-hot rows.
+ * rows once, straight into one INDArray's memory (never one array per row), or, for wide and
+ * mostly-zero features, into compressed sparse rows ({@link #nextSparse}). Blocks held either
+ * way make either kind of batch. Classification labels become one-hot rows.
  *
  * <p>Full batches share one pair of arrays: each {@link #next} overwrites the previous batch, so
  * use a batch before asking for the next. A fresh 200 KB native buffer per batch (64 x 784) cost
@@ -28,7 +29,9 @@ public final class RowBatcher implements Iterator<DataSet> {
     private final int numClasses;
     /** Applied to each row as it is copied, or null. */
     private final Standardization standardization;
-    private final float[] standardized;
+    /** One row: standardized, or read densely from a sparse block. */
+    private final float[] rowScratch;
+    private SparseBatch sparseBatch;
     private int position;
     /** Where the visit stops: {@code order.length}, or the end of a round's batches. */
     private final int end;
@@ -71,7 +74,7 @@ public final class RowBatcher implements Iterator<DataSet> {
         this.numClasses = numClasses;
         this.standardization = standardization;
         this.width = blocks.isEmpty() ? 0 : blocks.get(0).width();
-        this.standardized = standardization == null ? null : new float[width];
+        this.rowScratch = new float[width];
         this.rowBlocks = new RowBlock[batchSize];
         this.rowIndices = new int[batchSize];
         this.blockStart = new int[blocks.size() + 1];
@@ -107,32 +110,95 @@ public final class RowBatcher implements Iterator<DataSet> {
 
     @Override
     public DataSet next() {
+        int n = locateNextRows();
+        int labelWidth = numClasses > 0 ? numClasses : 1;
+        INDArray features;
+        FloatBuffer x;
+        if (n == batchSize) {
+            if (fullFeatures == null) {
+                fullFeatures = FloatTensors.matrix(n, width);
+                fullFeaturesView = FloatTensors.hostView(fullFeatures);
+            }
+            features = fullFeatures;
+            x = fullFeaturesView;
+        } else {
+            features = FloatTensors.matrix(n, width);
+            x = FloatTensors.hostView(features);
+        }
+        for (int r = 0; r < n; r++) {
+            RowBlock b = rowBlocks[r];
+            int local = rowIndices[r];
+            float[] row = b.features();
+            int from = local * width;
+            if (b.sparse()) {
+                b.copyRow(local, rowScratch, 0);
+                row = rowScratch;
+                from = 0;
+            }
+            if (standardization == null) {
+                x.put(r * width, row, from, width);
+            } else {
+                standardization.apply(row, from, rowScratch);
+                x.put(r * width, rowScratch, 0, width);
+            }
+        }
+        INDArray labels = labels(n, labelWidth);
+        position += n;
+        return new DataSet(FloatTensors.written(features), labels);
+    }
+
+    /**
+     * The next batch as compressed sparse rows (see {@link SparseBatch}; the one batch object
+     * this batcher reuses), standardized as {@link #next} would: only scaled, since sparse
+     * batches are made only of data too sparse to be centered.
+     */
+    public SparseBatch nextSparse() {
+        if (standardization != null && standardization.centered()) {
+            throw new IllegalStateException("Centered features cannot be batched sparse");
+        }
+        int n = locateNextRows();
+        if (sparseBatch == null) {
+            sparseBatch = new SparseBatch(batchSize, width);
+        }
+        SparseBatch batch = sparseBatch;
+        batch.clear();
+        for (int r = 0; r < n; r++) {
+            RowBlock b = rowBlocks[r];
+            int local = rowIndices[r];
+            float[] values = b.features();
+            if (b.sparse()) {
+                int[] indices = b.indices();
+                for (int k = b.rowStarts()[local]; k < b.rowStarts()[local + 1]; k++) {
+                    batch.add(indices[k], scaled(indices[k], values[k]));
+                }
+            } else {
+                for (int j = 0, at = local * width; j < width; j++, at++) {
+                    if (values[at] != 0) {
+                        batch.add(j, scaled(j, values[at]));
+                    }
+                }
+            }
+            batch.endRow();
+        }
+        batch.labels(labels(n, numClasses > 0 ? numClasses : 1));
+        position += n;
+        return batch;
+    }
+
+    private float scaled(int feature, float value) {
+        return standardization == null ? value
+                : (value - standardization.shift(feature)) * standardization.inverseScale(feature);
+    }
+
+    /**
+     * Finds where the next batch's rows are ({@link #rowBlocks}, {@link #rowIndices}) and reads
+     * a little of each ({@link #touch}); returns the batch's row count.
+     */
+    private int locateNextRows() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
         int n = Math.min(batchSize, end - position);
-        int labelWidth = numClasses > 0 ? numClasses : 1;
-        INDArray features;
-        INDArray labels;
-        FloatBuffer x;
-        FloatBuffer y;
-        if (n == batchSize) {
-            if (fullFeatures == null) {
-                fullFeatures = FloatTensors.matrix(n, width);
-                fullLabels = FloatTensors.matrix(n, labelWidth);
-                fullFeaturesView = FloatTensors.hostView(fullFeatures);
-                fullLabelsView = FloatTensors.hostView(fullLabels);
-            }
-            features = fullFeatures;
-            labels = fullLabels;
-            x = fullFeaturesView;
-            y = fullLabelsView;
-        } else {
-            features = FloatTensors.matrix(n, width);
-            labels = FloatTensors.matrix(n, labelWidth);
-            x = FloatTensors.hostView(features);
-            y = FloatTensors.hostView(labels);
-        }
         int block = 0;
         float touched = 0;
         for (int r = 0; r < n; r++) {
@@ -142,19 +208,30 @@ public final class RowBatcher implements Iterator<DataSet> {
             int local = row - blockStart[block];
             rowBlocks[r] = b;
             rowIndices[r] = local;
-            touched += touch(b.features(), local * width) + b.labels()[local];
+            touched += (b.sparse() ? 0 : touch(b.features(), local * width))
+                    + b.labels()[local];
         }
         this.touched = touched;
-        for (int r = 0; r < n; r++) {
-            RowBlock b = rowBlocks[r];
-            int local = rowIndices[r];
-            if (standardization == null) {
-                x.put(r * width, b.features(), local * width, width);
-            } else {
-                standardization.apply(b.features(), local * width, standardized);
-                x.put(r * width, standardized, 0, width);
+        return n;
+    }
+
+    /** The located rows' labels: one-hot rows for classes, else the targets. */
+    private INDArray labels(int n, int labelWidth) {
+        INDArray labels;
+        FloatBuffer y;
+        if (n == batchSize) {
+            if (fullLabels == null) {
+                fullLabels = FloatTensors.matrix(n, labelWidth);
+                fullLabelsView = FloatTensors.hostView(fullLabels);
             }
-            float label = b.labels()[local];
+            labels = fullLabels;
+            y = fullLabelsView;
+        } else {
+            labels = FloatTensors.matrix(n, labelWidth);
+            y = FloatTensors.hostView(labels);
+        }
+        for (int r = 0; r < n; r++) {
+            float label = rowBlocks[r].labels()[rowIndices[r]];
             if (numClasses > 0) {
                 for (int c = 0; c < labelWidth; c++) {
                     y.put(r * labelWidth + c, c == (int) label ? 1f : 0f);
@@ -163,8 +240,7 @@ public final class RowBatcher implements Iterator<DataSet> {
                 y.put(r, label);
             }
         }
-        position += n;
-        return new DataSet(FloatTensors.written(features), FloatTensors.written(labels));
+        return FloatTensors.written(labels);
     }
 
     /**

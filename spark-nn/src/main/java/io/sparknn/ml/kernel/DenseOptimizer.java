@@ -34,9 +34,11 @@ final class DenseOptimizer {
 
     /**
      * Updates {@code params} from {@code grads}, the gradient summed over {@code batchRows}
-     * examples (overwritten with the update).
+     * examples (overwritten with the update, then set to 0 below {@code clearBelow}: the sparse
+     * path adds its next gradient there, and clearing in this pass saves one over the array).
      */
-    void step(float[] params, float[] grads, int batchRows, int iteration, int epoch) {
+    void step(float[] params, float[] grads, int batchRows, int iteration, int epoch,
+            int clearBelow) {
         float rows = batchRows;
         for (int i = 0; i < grads.length; i++) {
             grads[i] /= rows;
@@ -59,7 +61,11 @@ final class DenseOptimizer {
             afterUpdate(layer.biasRegularization(), params, grads, layer.biasOffset(),
                     layer.nOut(), iteration, epoch);
         }
-        for (int i = 0; i < params.length; i++) {
+        for (int i = 0; i < clearBelow; i++) {
+            params[i] -= grads[i];
+            grads[i] = 0f;
+        }
+        for (int i = clearBelow; i < params.length; i++) {
             params[i] -= grads[i];
         }
     }
@@ -98,6 +104,19 @@ final class DenseOptimizer {
             if (second[s] != null) {
                 copy(flat, segment.stateOffset() + n, second[s], segment.paramStart(), n);
             }
+        }
+    }
+
+    /**
+     * Applies {@code reorder} (at offset 0) to the state arrays of the segment holding the
+     * first parameter, which holds the first layer's weights: see {@link InputMajorWeights}.
+     */
+    void reorderFirstWeights(java.util.function.ObjIntConsumer<float[]> reorder) {
+        if (first.length > 0 && first[0] != null) {
+            reorder.accept(first[0], 0);
+        }
+        if (second.length > 0 && second[0] != null) {
+            reorder.accept(second[0], 0);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sparknn.ml.predict;
 
+import io.sparknn.ml.data.Nonzeros;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -26,6 +27,12 @@ public final class BatchScorer implements MapPartitionsFunction<Row, Row> {
             void readFeatures(Row row, float[] buffer, int offset) {
                 plan.features().read(row, plan.featuresIndex(), plan.numFeatures(), buffer,
                         offset);
+            }
+
+            @Override
+            void readNonzeros(Row row, float[] scratch, Nonzeros dest) {
+                plan.features().readNonzeros(row, plan.featuresIndex(), plan.numFeatures(),
+                        scratch, dest);
             }
 
             @Override

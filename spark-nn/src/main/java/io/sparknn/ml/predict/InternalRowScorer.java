@@ -1,5 +1,6 @@
 package io.sparknn.ml.predict;
 
+import io.sparknn.ml.data.Nonzeros;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -41,6 +42,12 @@ public final class InternalRowScorer
             void readFeatures(InternalRow row, float[] buffer, int offset) {
                 plan.features().read(row, plan.featuresIndex(), plan.numFeatures(), buffer,
                         offset);
+            }
+
+            @Override
+            void readNonzeros(InternalRow row, float[] scratch, Nonzeros dest) {
+                plan.features().readNonzeros(row, plan.featuresIndex(), plan.numFeatures(),
+                        scratch, dest);
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FeatureColumns;
 import io.sparknn.ml.data.FeatureReader;
+import io.sparknn.ml.kernel.DenseSpec;
 import io.sparknn.ml.data.SparkSqlInternals;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
@@ -54,9 +55,11 @@ public final class ModelScoring {
         Broadcast<NetworkSnapshot> broadcast = network.in(rows.sparkSession().sparkContext());
         FeatureReader reader =
                 new FeatureReader(featuresCol, FeatureColumns.kindOf(input, featuresCol));
-        ScoringPlan plan = new ScoringPlan(broadcast, network.kernel(rows.sparkSession()),
-                reader, input.fieldIndex(featuresCol), numFeatures,
-                ScoringPlan.rowsPerPass(batchSize, numFeatures), outputs);
+        DenseSpec kernel = network.kernel(rows.sparkSession());
+        ScoringPlan plan = new ScoringPlan(broadcast, kernel, reader,
+                input.fieldIndex(featuresCol), numFeatures,
+                ScoringPlan.rowsPerPass(batchSize, numFeatures), outputs,
+                ScoringPlan.sparseCapable(kernel, numFeatures, rows.sparkSession()));
         if (rows.isStreaming() || !Boolean.parseBoolean(
                 rows.sparkSession().conf().get(INTERNAL_ROWS_CONF, "true"))) {
             return rows.mapPartitions(new BatchScorer(plan), Encoders.row(output));

@@ -1,6 +1,9 @@
 package io.sparknn.ml.predict;
 
 import io.sparknn.ml.data.FloatTensors;
+import io.sparknn.ml.data.Nonzeros;
+import io.sparknn.ml.data.SparseBatch;
+import io.sparknn.ml.train.SparseInput;
 import io.sparknn.ml.train.TaskNetwork;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * builds one, and its native memory is released as soon as the partition's last row is scored
  * (or when the task ends, if it stops early): a task that scores many partitions, as {@code
  * coalesce(1)} after {@code transform} makes, holds one network at a time.
+ *
+ * <p>Wide features ({@link ScoringPlan#sparseCapable}) are read as each row's nonzero values,
+ * and a batch with few of them goes through the kernel's sparse first layer ({@link
+ * SparseBatch}); a batch with many is densified and scored as any other.
  */
 abstract class ScoredBatches<R> implements Iterator<R> {
     private final Iterator<R> input;
@@ -26,6 +33,9 @@ abstract class ScoredBatches<R> implements Iterator<R> {
     private final List<R> batch = new ArrayList<>();
     private final float[] buffer;
     private final float[] output;
+    /** The batch's rows as nonzero values, when the plan reads them so; else null. */
+    private final SparseBatch sparse;
+    private final float[] scratch;
     /** The open network and batch buffer; a task-end listener holds only this, not the rows. */
     private final Open open = new Open();
     private int next;
@@ -33,12 +43,22 @@ abstract class ScoredBatches<R> implements Iterator<R> {
     ScoredBatches(Iterator<R> input, ScoringPlan plan) {
         this.input = input;
         this.plan = plan;
-        this.buffer = new float[plan.batchSize() * plan.numFeatures()];
+        this.buffer = plan.sparseCapable() ? null
+                : new float[plan.batchSize() * plan.numFeatures()];
         this.output = new float[plan.batchSize() * plan.outputs().width()];
+        this.sparse = plan.sparseCapable()
+                ? new SparseBatch(plan.batchSize(), plan.numFeatures()) : null;
+        this.scratch = plan.sparseCapable() ? new float[plan.numFeatures()] : null;
     }
 
     /** Writes {@code row}'s features to {@code buffer} at {@code offset}, checking them. */
     abstract void readFeatures(R row, float[] buffer, int offset);
+
+    /**
+     * Appends {@code row}'s nonzero features to {@code dest}, checking them ({@code scratch}
+     * holds a dense row on the way).
+     */
+    abstract void readNonzeros(R row, float[] scratch, Nonzeros dest);
 
     /** {@code row} in a form that stays valid after the input iterator moves on. */
     abstract R keep(R row);
@@ -73,19 +93,44 @@ abstract class ScoredBatches<R> implements Iterator<R> {
         batch.clear();
         next = 0;
         int width = plan.numFeatures();
+        if (sparse != null) {
+            sparse.clear();
+        }
         while (batch.size() < plan.batchSize() && input.hasNext()) {
             R row = input.next();
-            readFeatures(row, buffer, batch.size() * width);
+            if (sparse != null) {
+                readNonzeros(row, scratch, sparse.nonzeros());
+                sparse.endRow();
+            } else {
+                readFeatures(row, buffer, batch.size() * width);
+            }
             batch.add(keep(row));
         }
-        if (open.net == null) {
-            open.net = plan.openNetwork();
+        if (open.net == null && open.sparseNet == null) {
             TaskContext task = TaskContext.get();
             if (task != null) {
                 Open toRelease = open;
                 task.addTaskCompletionListener(
                         (TaskCompletionListener) context -> toRelease.release());
             }
+        }
+        if (sparse != null && sparse.density() < SparseInput.MAX_DENSITY) {
+            if (open.sparseNet == null) {
+                open.sparseNet = plan.openNetwork(true);
+            }
+            open.sparseNet.output(sparse, output);
+            return;
+        }
+        if (open.net == null) {
+            open.net = plan.openNetwork(false);
+        }
+        if (sparse != null) {
+            INDArray dense = sparse.toDense(open.fullInput).getFeatures();
+            if (batch.size() == plan.batchSize()) {
+                open.fullInput = dense;
+            }
+            open.net.output(dense, output);
+            return;
         }
         INDArray in;
         if (batch.size() == plan.batchSize()) {
@@ -102,18 +147,24 @@ abstract class ScoredBatches<R> implements Iterator<R> {
 
     /** Whether the partition's network is open (for tests of when memory is released). */
     boolean holdsNetwork() {
-        return open.net != null;
+        return open.net != null || open.sparseNet != null;
     }
 
     /** A partition's native resources, released once its rows are done or its task ends. */
     private static final class Open {
         private TaskNetwork net;
+        /** The network for sparse batches (the kernel keeps its first layer another way). */
+        private TaskNetwork sparseNet;
         private INDArray fullInput;
 
         void release() {
             if (net != null) {
                 net.close();
                 net = null;
+            }
+            if (sparseNet != null) {
+                sparseNet.close();
+                sparseNet = null;
             }
             if (fullInput != null) {
                 fullInput.close();

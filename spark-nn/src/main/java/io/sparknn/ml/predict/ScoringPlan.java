@@ -5,7 +5,9 @@ import io.sparknn.ml.kernel.DenseSpec;
 import io.sparknn.ml.train.NetworkSnapshot;
 import io.sparknn.ml.train.TaskEnvironment;
 import io.sparknn.ml.train.TaskNetwork;
+import io.sparknn.ml.train.SparseInput;
 import java.io.Serializable;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -16,7 +18,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public record ScoringPlan(Broadcast<NetworkSnapshot> network, DenseSpec kernel,
         FeatureReader features, int featuresIndex, int numFeatures, int batchSize,
-        OutputColumns outputs) implements Serializable {
+        OutputColumns outputs, boolean sparseCapable) implements Serializable {
 
     /** The most feature values in one forward pass: 64 MiB of floats per scoring task. */
     static final int MAX_PASS_FLOATS = 1 << 24;
@@ -30,9 +32,22 @@ public record ScoringPlan(Broadcast<NetworkSnapshot> network, DenseSpec kernel,
                 MAX_PASS_FLOATS / Math.max(1, numFeatures)));
     }
 
-    /** A network for this task's batches; the caller closes it. */
-    TaskNetwork openNetwork() {
+    /**
+     * Whether a model scores its rows from their nonzero values ({@link ScoredBatches}): the
+     * dense kernel runs its network and its input is at least {@link
+     * SparseInput#MIN_WIDTH_CONF} wide.
+     */
+    static boolean sparseCapable(DenseSpec kernel, int numFeatures, SparkSession session) {
+        return kernel != null && numFeatures >= Integer.parseInt(session.conf().get(
+                SparseInput.MIN_WIDTH_CONF, String.valueOf(SparseInput.MIN_WIDTH)));
+    }
+
+    /**
+     * A network for this task's batches, sparse ({@link io.sparknn.ml.data.SparseBatch}) or
+     * dense; the caller closes it.
+     */
+    TaskNetwork openNetwork(boolean sparse) {
         TaskEnvironment.prepare();
-        return TaskNetwork.open(kernel, network.value(), batchSize, false);
+        return TaskNetwork.open(kernel, network.value(), batchSize, false, sparse);
     }
 }

@@ -1,14 +1,20 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.SparseBatch;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** A task's network computed by DL4J itself: any configuration DL4J can train. */
+/**
+ * A task's network computed by DL4J itself: any configuration DL4J can train. DL4J's layers take
+ * dense inputs, so sparse batches are densified one at a time (a batch's rows, not the data).
+ */
 final class Dl4jTaskNetwork implements TaskNetwork {
     private final MultiLayerNetwork network;
+    /** The matrix sparse batches are densified into (the first batch's shape, reused). */
+    private INDArray densified;
 
     Dl4jTaskNetwork(MultiLayerNetwork network) {
         this.network = network;
@@ -18,6 +24,30 @@ final class Dl4jTaskNetwork implements TaskNetwork {
     public double fit(DataSet batch) {
         network.fit(batch);
         return network.score();
+    }
+
+    @Override
+    public double fit(SparseBatch batch) {
+        return fit(densified(batch));
+    }
+
+    @Override
+    public void output(SparseBatch batch, float[] into) {
+        output(densified(batch).getFeatures(), into);
+    }
+
+    @Override
+    public double exampleLossSum(SparseBatch batch) {
+        return exampleLossSum(densified(batch));
+    }
+
+    /** {@code batch} as a dense DataSet, full batches in one reused matrix. */
+    private DataSet densified(SparseBatch batch) {
+        DataSet dense = batch.toDense(densified);
+        if (densified == null) {
+            densified = dense.getFeatures();
+        }
+        return dense;
     }
 
     @Override

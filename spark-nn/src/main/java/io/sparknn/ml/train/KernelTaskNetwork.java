@@ -1,5 +1,6 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.SparseBatch;
 import io.sparknn.ml.kernel.DenseKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -18,8 +19,23 @@ final class KernelTaskNetwork implements TaskNetwork {
     }
 
     @Override
+    public double fit(SparseBatch batch) {
+        return kernel.fit(batch);
+    }
+
+    @Override
     public void output(INDArray features, float[] into) {
         kernel.output(features, into);
+    }
+
+    @Override
+    public void output(SparseBatch batch, float[] into) {
+        kernel.output(batch, into);
+    }
+
+    @Override
+    public double exampleLossSum(SparseBatch batch) {
+        return kernel.exampleLossSum(batch);
     }
 
     @Override

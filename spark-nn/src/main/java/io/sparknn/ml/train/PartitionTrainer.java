@@ -3,6 +3,7 @@ package io.sparknn.ml.train;
 import io.sparknn.ml.data.BlockChunks;
 import io.sparknn.ml.data.RowBatcher;
 import io.sparknn.ml.data.RowBlock;
+import io.sparknn.ml.data.SparseBatch;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
@@ -148,7 +149,8 @@ public final class PartitionTrainer implements PartitionJob.Task<RowBlock, Param
             // Round 0 seeds as a whole epoch does: once-per-epoch averaging is unchanged.
             Nd4j.getRandom().setSeed(EpochShuffle.taskSeed(config.seed(), epoch, partition)
                     + 0x632BE59BD9B4E019L * round.index());
-            this.network = TaskNetwork.open(config.kernel(), start, config.batchSize(), true);
+            this.network = TaskNetwork.open(config.kernel(), start, config.batchSize(), true,
+                    config.sparseInput());
         }
 
         /** Fits batches {@code fromBatch} (inclusive) to {@code toBatch} of {@code order}. */
@@ -158,10 +160,12 @@ public final class PartitionTrainer implements PartitionJob.Task<RowBlock, Param
             RowBatcher batches = new RowBatcher(blocks, order, from, to, config.batchSize(),
                     config.numClasses(), config.standardization());
             while (batches.hasNext()) {
-                DataSet batch = batches.next();
+                SparseBatch sparse = config.sparseInput() ? batches.nextSparse() : null;
+                DataSet dense = sparse == null ? batches.next() : null;
                 long start = System.nanoTime();
-                lossSum += network.fit(batch) * batch.numExamples();
+                double score = sparse != null ? network.fit(sparse) : network.fit(dense);
                 fitNanos += System.nanoTime() - start;
+                lossSum += score * (sparse != null ? sparse.rows() : dense.numExamples());
                 steps++;
             }
             rows += to - from;

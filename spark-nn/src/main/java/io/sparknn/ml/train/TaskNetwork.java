@@ -1,5 +1,6 @@
 package io.sparknn.ml.train;
 
+import io.sparknn.ml.data.SparseBatch;
 import io.sparknn.ml.kernel.DenseKernel;
 import io.sparknn.ml.kernel.DenseSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,9 +23,17 @@ public interface TaskNetwork extends AutoCloseable {
      */
     static TaskNetwork open(DenseSpec kernel, NetworkSnapshot snapshot, int maxRows,
             boolean training) {
+        return open(kernel, snapshot, maxRows, training, false);
+    }
+
+    /**
+     * As {@link #open(DenseSpec, NetworkSnapshot, int, boolean)}, for {@link SparseBatch}es when
+     * {@code sparseInput} (DL4J's network takes them densified).
+     */
+    static TaskNetwork open(DenseSpec kernel, NetworkSnapshot snapshot, int maxRows,
+            boolean training, boolean sparseInput) {
         if (kernel != null && Nd4j.getEnvironment().isCPU()) {
-            DenseKernel dense = training ? DenseKernel.forTraining(kernel, maxRows)
-                    : DenseKernel.forScoring(kernel, maxRows);
+            DenseKernel dense = DenseKernel.of(kernel, maxRows, training, sparseInput);
             dense.load(snapshot.params(), snapshot.updaterState(), snapshot.iterationCount(),
                     snapshot.epochCount());
             return new KernelTaskNetwork(dense);
@@ -35,11 +44,20 @@ public interface TaskNetwork extends AutoCloseable {
     /** One optimizer step on {@code batch}; returns DL4J's score for it. */
     double fit(DataSet batch);
 
+    /** One optimizer step on a sparse batch (a network opened for sparse input). */
+    double fit(SparseBatch batch);
+
     /** The network's outputs for a batch, row-major into {@code into}. */
     void output(INDArray features, float[] into);
 
+    /** The network's outputs for a sparse batch, row-major into {@code into}. */
+    void output(SparseBatch batch, float[] into);
+
     /** The batch's per-example losses summed, without regularization terms. */
     double exampleLossSum(DataSet batch);
+
+    /** The sparse batch's per-example losses summed, without regularization terms. */
+    double exampleLossSum(SparseBatch batch);
 
     /**
      * The network's parameters and optimizer state (DL4J's flat layouts, copied) as this task's

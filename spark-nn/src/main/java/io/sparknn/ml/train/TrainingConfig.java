@@ -29,6 +29,8 @@ import java.io.Serializable;
  * @param standardization what each training and validation row is standardized with, or null
  * @param singlePrecision whether the network computes in float32 (its averaged parameters are
  *     then rounded to floats on the driver, as every task would round them)
+ * @param sparseInput whether tasks train and validate from sparse batches ({@link
+ *     SparseInput})
  */
 public record TrainingConfig(
         String networkJson,
@@ -46,7 +48,8 @@ public record TrainingConfig(
         long shuffleChunkBytes,
         DenseSpec kernel,
         Standardization standardization,
-        boolean singlePrecision)
+        boolean singlePrecision,
+        boolean sparseInput)
         implements Serializable {
 
     /** Spark conf key for the fan-in of the parameter-sum tree. */
@@ -58,12 +61,13 @@ public record TrainingConfig(
     public static TrainingConfig of(NeuralNetParams params, String networkJson, int numFeatures,
             int numClasses, double averagingShare, int aggregationFanIn, int resultsPerJob,
             long shuffleChunkBytes,
-            DenseSpec kernel, Standardization standardization, boolean singlePrecision) {
+            DenseSpec kernel, Standardization standardization, boolean singlePrecision,
+            boolean sparseInput) {
         return new TrainingConfig(networkJson, numFeatures, numClasses, params.getBatchSize(),
                 params.getSeed(), params.getEpochs(), params.getEarlyStoppingPatience(),
                 params.getOuterLearningRate(), params.getAveragingInterval(), averagingShare,
                 aggregationFanIn, resultsPerJob, shuffleChunkBytes,
-                kernel, standardization, singlePrecision);
+                kernel, standardization, singlePrecision, sparseInput);
     }
 
     public boolean classification() {

@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One fit from the driver's side, shared by both estimators: what can fail without training is
@@ -27,6 +30,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param numClasses classes of a classifier, 0 for a regressor
  */
 public record TrainingRun(TrainingResult result, int numFeatures, int numClasses) {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     /** Default fan-in of the parameter-sum tree; see {@link OrderedTreeSum}. */
     public static final int DEFAULT_FAN_IN = 16;
@@ -92,8 +96,16 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
             TrainingConfig config = TrainingConfig.of(params, initial.configJson(),
                     data.numFeatures(), numClasses, averagingShare, fanIn, perJob, chunkBytes,
                     KernelSelection.forTraining(conf, dataset.sparkSession()), standardization,
-                    conf.getDataType() == DataType.FLOAT);
-            String fingerprint = fingerprint(config, initial, data);
+                    conf.getDataType() == DataType.FLOAT,
+                    SparseInput.use(data.stats(), standardization, dataset.sparkSession()));
+            if (config.sparseInput()) {
+                LOG.info(String.format(Locale.ROOT, "spark-nn trains from sparse batches: %d"
+                        + " features, %.3f%% of the values nonzero.", data.numFeatures(),
+                        100 * data.stats().density()));
+            }
+            // Hashing the data's keys and the network's state (200 MB for 8 million parameters
+            // with Adam) only matters to checkpoints.
+            String fingerprint = checkpoints == null ? "" : fingerprint(config, initial, data);
             CheckpointSeries series = checkpoints == null ? null : checkpoints.open(fingerprint);
             try {
                 TrainingResult result = DistributedTrainer.train(jsc, data, config, initial,
@@ -132,6 +144,7 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
                     String.valueOf(config.resultsPerJob()),
                     String.valueOf(config.shuffleChunkBytes()),
                     config.kernel() != null ? "dense kernel" : "DL4J fit",
+                    config.sparseInput() ? "sparse batches" : "dense batches",
                     String.valueOf(initial.iterationCount()),
                     config.standardization() == null ? "raw features"
                             : config.standardization().centered() ? "standardized, centered"

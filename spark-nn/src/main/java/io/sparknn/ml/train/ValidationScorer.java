@@ -33,7 +33,7 @@ public final class ValidationScorer implements PartitionJob.Task<RowBlock, LossS
         }
         TaskEnvironment.prepare();
         TaskNetwork net = TaskNetwork.open(config.kernel(), network.value(), config.batchSize(),
-                false);
+                false, config.sparseInput());
         try {
             BlockChunks chunks = new BlockChunks(rows, config.shuffleChunkBytes());
             LossSum total = LossSum.ZERO;
@@ -52,7 +52,8 @@ public final class ValidationScorer implements PartitionJob.Task<RowBlock, LossS
                 config.numClasses(), config.standardization());
         double sum = 0;
         while (batches.hasNext()) {
-            sum += net.exampleLossSum(batches.next());
+            sum += config.sparseInput() ? net.exampleLossSum(batches.nextSparse())
+                    : net.exampleLossSum(batches.next());
         }
         return new LossSum(sum, RowBatcher.rowCount(blocks));
     }

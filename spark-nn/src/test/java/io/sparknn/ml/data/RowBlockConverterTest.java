@@ -56,6 +56,57 @@ class RowBlockConverterTest {
     }
 
     @Test
+    void holdsMostlyZeroRowsSparseWithTheKeysAndSplitOfTheSameRowsDense() {
+        // 400-wide rows with two values (0.5% nonzero; every third carries an explicit zero as
+        // its second), given as sparse vectors and as the same rows dense.
+        List<Row> sparse = new ArrayList<>();
+        List<Row> dense = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Vector row = Vectors.sparse(400, new int[] {i % 100, 100 + i % 100},
+                    new double[] {i + 1, i % 3 == 0 ? 0 : -i});
+            sparse.add(RowFactory.create(row, (double) (i % 4)));
+            dense.add(RowFactory.create(row.toDense(), (double) (i % 4)));
+        }
+        ValidationSplit split = ValidationSplit.randomFraction(0.25, 3);
+        List<RowBlock> fromSparse = convert(converter(split, true), sparse);
+        List<RowBlock> fromDense = convert(converter(split, true), dense);
+        assertTrue(fromSparse.stream().allMatch(RowBlock::sparse));
+        assertTrue(fromDense.stream().allMatch(RowBlock::sparse), "judged on values, not storage");
+        assertEquals(fromDense.size(), fromSparse.size());
+        for (int b = 0; b < fromSparse.size(); b++) {
+            RowBlock s = fromSparse.get(b);
+            RowBlock d = fromDense.get(b);
+            assertEquals(d.validation(), s.validation());
+            assertArrayEquals(d.keys(), s.keys());
+            assertArrayEquals(d.rowStarts(), s.rowStarts());
+            assertArrayEquals(d.indices(), s.indices());
+            assertArrayEquals(d.features(), s.features());
+            for (float value : s.features()) {
+                assertTrue(value != 0, "explicit zeros are dropped");
+            }
+        }
+        // Held densely (the partition's first row has no zero), the same rows keep their keys.
+        List<Row> denseFirst = new ArrayList<>(dense);
+        double[] ones = new double[400];
+        java.util.Arrays.fill(ones, 1.0);
+        denseFirst.add(0, RowFactory.create(Vectors.dense(ones), 0.0));
+        List<RowBlock> heldDense = convert(converter(ValidationSplit.none(), true), denseFirst);
+        assertFalse(heldDense.get(0).sparse());
+        long[] denseKeys = RowBatcher.keys(heldDense);
+        long[] sparseKeys = RowBatcher.keys(convert(converter(ValidationSplit.none(), true),
+                sparse));
+        assertArrayEquals(sparseKeys, java.util.Arrays.copyOfRange(denseKeys, 1,
+                denseKeys.length));
+        assertEquals(400, heldDense.get(0).nonzeros(0));
+        float[] copied = new float[400];
+        RowBlock first = convert(converter(ValidationSplit.none(), true), sparse).get(0);
+        first.copyRow(1, copied, 0);
+        assertEquals(2, first.nonzeros(1));
+        assertEquals(2f, copied[1]);
+        assertEquals(-1f, copied[101]);
+    }
+
+    @Test
     void splitsLargePartitionsIntoFullBlocksAndKeepsOrder() {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {

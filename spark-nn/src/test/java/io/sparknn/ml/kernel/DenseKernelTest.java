@@ -3,6 +3,7 @@ package io.sparknn.ml.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.ml.data.SparseBatch;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -63,12 +64,10 @@ class DenseKernelTest {
             boolean classifier, double l2) {
         int inputs = 13;
         int outputs = classifier ? 4 : 1;
-        MultiLayerConfiguration conf = conf(inputs, outputs, activation, updater, classifier,
-                l2);
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf(inputs, outputs, activation, updater,
+                classifier, l2));
         net.init();
-        DenseSpec spec = DenseSupport.check(conf).spec();
-        assertTrue(spec != null, DenseSupport.check(conf).reason());
+        DenseSpec spec = spec(net);
         Random random = new Random(3);
         try (DenseKernel kernel = DenseKernel.forTraining(spec, 16)) {
             kernel.load(doubles(net.params()), doubles(net.getUpdater().getStateViewArray()),
@@ -105,6 +104,80 @@ class DenseKernelTest {
             assertEquals(expected, kernel.exampleLossSum(test.getFeatures(), test.getLabels()),
                     1e-4 * Math.max(1, Math.abs(expected)), name + " example losses");
         }
+    }
+
+    /**
+     * The kernel for sparse input (first layer from each row's nonzero values, its weights kept
+     * input-major) against DL4J's fit on the same rows as dense matrices: the same scores,
+     * parameters, optimizer state (both back in DL4J's layout), outputs and losses.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("networks")
+    void trainsFromSparseBatchesAsDl4jFitDoes(String name, Activation activation,
+            IUpdater updater, boolean classifier, double l2) {
+        int inputs = 40;
+        int outputs = classifier ? 4 : 1;
+        MultiLayerNetwork net = new MultiLayerNetwork(conf(inputs, outputs, activation, updater,
+                classifier, l2));
+        net.init();
+        DenseSpec spec = spec(net);
+        Random random = new Random(4);
+        try (DenseKernel kernel = DenseKernel.of(spec, 16, true, true)) {
+            kernel.load(doubles(net.params()), doubles(net.getUpdater().getStateViewArray()),
+                    0, 0);
+            for (int step = 0; step < STEPS; step++) {
+                int rows = step % 4 == 3 ? 1 : step % 4 == 2 ? 5 : 16;
+                DataSet batch = sparsified(batch(random, rows, inputs, outputs, classifier));
+                net.fit(batch);
+                double score = kernel.fit(sparseBatch(batch));
+                assertEquals(net.score(), score, 1e-5 * Math.max(1, Math.abs(score)),
+                        name + " score at step " + step);
+            }
+            assertClose(doubles(net.params()), kernel.params(), name + " parameters");
+            assertClose(doubles(net.getUpdater().getStateViewArray()), kernel.updaterState(),
+                    name + " optimizer state");
+
+            DataSet test = sparsified(batch(random, 11, inputs, outputs, classifier));
+            float[] out = new float[11 * outputs];
+            kernel.output(sparseBatch(test), out);
+            assertClose(doubles(net.output(test.getFeatures(), false)), out, name + " output");
+            double expected = net.scoreExamples(test, false).sumNumber().doubleValue();
+            assertEquals(expected, kernel.exampleLossSum(sparseBatch(test)),
+                    1e-4 * Math.max(1, Math.abs(expected)), name + " example losses");
+        }
+    }
+
+    /** The kernel's description of {@code net}, which it must take. */
+    private static DenseSpec spec(MultiLayerNetwork net) {
+        DenseSupport support = DenseSupport.check(net.getLayerWiseConfigurations());
+        assertTrue(support.spec() != null, support.reason());
+        return support.spec();
+    }
+
+    /** {@code batch} with nine features in ten set to 0. */
+    private static DataSet sparsified(DataSet batch) {
+        float[] x = batch.getFeatures().ravel().toFloatVector();
+        for (int i = 0; i < x.length; i++) {
+            if (i % 10 != (i / 10) % 10 % 7) {
+                x[i] = 0f;
+            }
+        }
+        return new DataSet(Nd4j.create(x, batch.getFeatures().shape(), 'c'), batch.getLabels());
+    }
+
+    private static SparseBatch sparseBatch(DataSet batch) {
+        INDArray features = batch.getFeatures();
+        int rows = features.rows();
+        int width = features.columns();
+        float[] x = features.ravel().toFloatVector();
+        SparseBatch sparse = new SparseBatch(16, width);
+        sparse.clear();
+        for (int r = 0; r < rows; r++) {
+            sparse.nonzeros().addDense(x, r * width, width);
+            sparse.endRow();
+        }
+        sparse.labels(batch.getLabels());
+        return sparse;
     }
 
     /** @param l2 the L2 coefficient, or {@link #L1} / {@link #WEIGHT_DECAY} for 1e-2 of those */

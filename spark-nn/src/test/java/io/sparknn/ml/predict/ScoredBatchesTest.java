@@ -36,7 +36,7 @@ class ScoredBatchesTest {
         NetworkSnapshot snapshot = NetworkSnapshot.of(model.network()).withoutUpdaterState();
         ScoringPlan plan = new ScoringPlan(SparkTestSession.jsc().broadcast(snapshot), null,
                 new FeatureReader("features", FeatureKind.VECTOR), 0, 3, 16,
-                new ClassificationOutputs(3, true, true, true, null));
+                new ClassificationOutputs(3, true, true, true, null), false);
         ScoredBatches<Row> scored = (ScoredBatches<Row>) new BatchScorer(plan)
                 .call(ROWS.iterator());
         assertFalse(scored.holdsNetwork(), "nothing opened before the first row");
