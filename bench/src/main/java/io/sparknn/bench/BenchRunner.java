@@ -35,6 +35,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * bench/run probe    # spark-nn's W3 fit and W4 transform alone, printed (for before/after)
  * bench/run init     # held-out results of each initialization (InitializationStudy)
  * bench/run scaling  # W3 with 1-32 workers and averaging rounds (ScalingStudy: SCALING.md)
+ * bench/run sparse   # 262,144-wide sparse rows, dense vs sparse batches (SparseStudy: SPARSE.md)
  * bench/run inference  # transform by inference batch size against raw DL4J's output
  * </pre>
  */
@@ -71,6 +72,7 @@ public final class BenchRunner {
         boolean probe = args.length > 0 && args[0].equals("probe");
         boolean init = args.length > 0 && args[0].equals("init");
         boolean scaling = args.length > 0 && args[0].equals("scaling");
+        boolean sparse = args.length > 0 && args[0].equals("sparse");
         String torch = PyTorchRunner.available();
         if (torch == null) {
             System.out.println("PyTorch skipped: Debian's python3-torch is not installed ("
@@ -100,6 +102,10 @@ public final class BenchRunner {
             }
             if (scaling) {
                 new ScalingStudy(spark, OUT).run(args.length > 1 ? args[1] : "");
+                return;
+            }
+            if (sparse) {
+                new SparseStudy(spark, OUT).run(args.length > 1 ? args[1] : "");
                 return;
             }
             runner.peak();
