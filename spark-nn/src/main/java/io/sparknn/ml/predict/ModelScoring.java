@@ -3,6 +3,7 @@ package io.sparknn.ml.predict;
 import io.sparknn.ml.data.FeatureColumns;
 import io.sparknn.ml.data.FeatureReader;
 import io.sparknn.ml.kernel.DenseSpec;
+import io.sparknn.ml.train.SparkVersionCheck;
 import io.sparknn.ml.data.SparkSqlInternals;
 import io.sparknn.ml.train.NetworkSnapshot;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class ModelScoring {
     public static Dataset<Row> transform(Dataset<?> dataset, StructType sparkSchema,
             List<String> outputColumns, String featuresCol, ScoringBroadcast network,
             int numFeatures, int batchSize, OutputColumns outputs) {
+        SparkVersionCheck.require(dataset.sparkSession().version());
         Dataset<Row> rows = dataset.toDF();
         StructType input = rows.schema();
         List<StructField> fields = new ArrayList<>(List.of(input.fields()));

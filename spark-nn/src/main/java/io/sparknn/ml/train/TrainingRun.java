@@ -41,6 +41,7 @@ public record TrainingRun(TrainingResult result, int numFeatures, int numClasses
      */
     public static TrainingRun fit(NeuralNetEstimatorParams<?> params, Dataset<?> dataset,
             boolean classification, NetworkSnapshot initialModel, Checkpoints checkpoints) {
+        SparkVersionCheck.require(dataset.sparkSession().version());
         BackendCheck.requireUsableBackend();
         if (checkpoints != null) {
             checkpoints.checkWritable();
