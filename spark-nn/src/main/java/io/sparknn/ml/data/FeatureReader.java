@@ -136,7 +136,10 @@ public final class FeatureReader implements Serializable {
         dest.addDense(scratch, 0, width);
     }
 
-    /** Writes a vector's {@code width} features to {@code dest} at {@code offset}, with the row checks. */
+    /**
+     * Writes a vector's {@code width} features to {@code dest} at {@code offset}, with the row
+     * checks.
+     */
     public void readVector(Vector vector, int width, float[] dest, int offset) {
         checkWidth(vector.size(), width);
         if (vector instanceof DenseVector dense) {

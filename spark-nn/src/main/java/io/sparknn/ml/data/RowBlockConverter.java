@@ -13,8 +13,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * later epoch reads the cached blocks, never Spark rows. Rows are checked as
  * they are copied, so bad data fails here, before any training job. A partition of rows at least
  * {@link #SPARSE_MIN_WIDTH} wide whose first row has fewer than {@link #SPARSE_DENSITY} of its
- * values nonzero (hashed text, one-hot columns) is held as compressed sparse rows: 262,144-wide hashed text with 25 terms a row takes 200 bytes a
- * row that way instead of 1 MiB.
+ * values nonzero (hashed text, one-hot columns) is held as compressed sparse rows: 262,144-wide
+ * hashed text with 25 terms a row takes 200 bytes a row that way instead of 1 MiB.
  */
 public final class RowBlockConverter implements Serializable {
     private static final long serialVersionUID = 1L;
