@@ -38,8 +38,7 @@ public record ScoringPlan(Broadcast<NetworkSnapshot> network, DenseSpec kernel,
      * SparseInput#MIN_WIDTH_CONF} wide.
      */
     static boolean sparseCapable(DenseSpec kernel, int numFeatures, SparkSession session) {
-        return kernel != null && numFeatures >= Integer.parseInt(session.conf().get(
-                SparseInput.MIN_WIDTH_CONF, String.valueOf(SparseInput.MIN_WIDTH)));
+        return kernel != null && numFeatures >= SparseInput.minWidth(session);
     }
 
     /**

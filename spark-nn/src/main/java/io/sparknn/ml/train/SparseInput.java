@@ -30,6 +30,11 @@ public final class SparseInput {
 
     private SparseInput() {}
 
+    /** {@link #MIN_WIDTH_CONF} in {@code session}, or its default. */
+    public static int minWidth(SparkSession session) {
+        return Integer.parseInt(session.conf().get(MIN_WIDTH_CONF, String.valueOf(MIN_WIDTH)));
+    }
+
     /**
      * Whether rows with these statistics train from sparse batches.
      *
@@ -37,9 +42,7 @@ public final class SparseInput {
      */
     public static boolean use(DataStats stats, Standardization standardization,
             SparkSession session) {
-        int minWidth = Integer.parseInt(session.conf().get(MIN_WIDTH_CONF,
-                String.valueOf(MIN_WIDTH)));
-        return stats.maxWidth() >= minWidth && stats.density() < MAX_DENSITY
+        return stats.maxWidth() >= minWidth(session) && stats.density() < MAX_DENSITY
                 && (standardization == null || !standardization.centered());
     }
 }
