@@ -42,6 +42,11 @@ class AssemblyJarTest {
                     "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend")).readAllBytes(),
                     StandardCharsets.UTF_8);
             assertTrue(backends.contains("org.nd4j.linalg.cpu.nativecpu.CpuBackend"), backends);
+            // Spark Connect's server finds the stages through theirs (Spark 4).
+            String estimators = new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/org.apache.spark.ml.Estimator")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(estimators.contains("io.sparknn.ml.NeuralNetClassifier"), estimators);
         }
     }
 }

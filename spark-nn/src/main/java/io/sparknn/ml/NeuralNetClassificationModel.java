@@ -48,6 +48,14 @@ public class NeuralNetClassificationModel
     private final NeuralNetParamSet params;
     private final FittedNetwork fitted;
 
+    /**
+     * A model without a network, as Java's ServiceLoader needs every registered stage to have
+     * (Spark Connect's server finds stages through it); it cannot transform.
+     */
+    public NeuralNetClassificationModel() {
+        this(Identifiable$.MODULE$.randomUID("nnClassificationModel"));
+    }
+
     /** A model without a network (for Spark's reflective construction); it cannot transform. */
     public NeuralNetClassificationModel(String uid) {
         this(uid, FittedNetwork.NONE);

@@ -43,6 +43,14 @@ public class NeuralNetRegressionModel
     private final NeuralNetParamSet params;
     private final FittedNetwork fitted;
 
+    /**
+     * A model without a network, as Java's ServiceLoader needs every registered stage to have
+     * (Spark Connect's server finds stages through it); it cannot transform.
+     */
+    public NeuralNetRegressionModel() {
+        this(Identifiable$.MODULE$.randomUID("nnRegressionModel"));
+    }
+
     /** A model without a network (for Spark's reflective construction); it cannot transform. */
     public NeuralNetRegressionModel(String uid) {
         this(uid, FittedNetwork.NONE);
