@@ -82,8 +82,7 @@ class GpuSchedulingTest {
     private static SparkSession cluster(String taskGpuAmount, String executorGpus)
             throws IOException {
         Path target = Path.of(System.getProperty("sparknn.it.dir", "target"));
-        Files.createDirectories(target.resolve("spark-home/jars"));
-        Files.createDirectories(target.resolve("spark-home/launcher/target/scala-2.12"));
+        StandaloneCluster.prepareLauncher(target.resolve("spark-home"));
         Path script = target.resolve("fake-gpu-discovery.sh");
         Files.writeString(script,
                 "#!/usr/bin/env bash\necho '{\"name\":\"gpu\",\"addresses\":[\"0\",\"1\"]}'\n");

@@ -56,9 +56,7 @@ class LocalClusterTrainingTest {
     @BeforeAll
     static void startCluster() throws IOException {
         Path target = Path.of(System.getProperty("sparknn.it.dir", "target"));
-        // Spark's launcher needs SPARK_HOME/jars and the Scala version's build folder to exist.
-        Files.createDirectories(target.resolve("spark-home/jars"));
-        Files.createDirectories(target.resolve("spark-home/launcher/target/scala-2.12"));
+        StandaloneCluster.prepareLauncher(target.resolve("spark-home"));
         // Extract ND4J's native libraries here first, so executors sharing this cache only read it.
         Nd4j.create(1);
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");

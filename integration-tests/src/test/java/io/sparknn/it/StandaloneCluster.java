@@ -40,13 +40,25 @@ final class StandaloneCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The Scala line of the Spark jars (surefire sets it from scala.binary.version). */
+    static final String SCALA_BINARY_VERSION = System.getenv("SPARK_SCALA_VERSION");
+
+    /**
+     * Spark's launcher needs {@code SPARK_HOME/jars} and the Scala line's build folder to exist
+     * before a Worker can start an executor.
+     */
+    static void prepareLauncher(Path sparkHome) throws IOException {
+        Files.createDirectories(sparkHome.resolve("jars"));
+        Files.createDirectories(sparkHome.resolve("launcher/target/scala-" + SCALA_BINARY_VERSION));
+    }
+
     /** Starts a Master and {@code workers} Workers of one core and {@code memory} each. */
     static StandaloneCluster start(int workerCount, String memory) throws Exception {
         Path sparkHome = Path.of(System.getProperty("sparknn.it.sparkHome"));
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
             throw new IllegalStateException("No Spark jars in " + sparkHome);
         }
-        Files.createDirectories(sparkHome.resolve("launcher/target/scala-2.12"));
+        prepareLauncher(sparkHome);
         Path dir = Files.createTempDirectory(
                 Path.of(System.getProperty("sparknn.it.dir", "target")), "cluster-");
         StandaloneCluster cluster = new StandaloneCluster(sparkHome, dir);
@@ -179,7 +191,7 @@ final class StandaloneCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log(name).toFile());
         builder.environment().put("SPARK_HOME", sparkHome.toString());
-        builder.environment().put("SPARK_SCALA_VERSION", "2.12");
+        builder.environment().put("SPARK_SCALA_VERSION", SCALA_BINARY_VERSION);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         builder.environment().put("OMP_NUM_THREADS", "1");
         Process process = builder.start();

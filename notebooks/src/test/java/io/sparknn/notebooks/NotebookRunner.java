@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.repl.Main;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -26,7 +25,7 @@ final class NotebookRunner {
         if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("notebooks")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.repl.class.outputDir", Main.outputDir().getAbsolutePath())
+                    .config("spark.repl.class.outputDir", ScalaRepl.classOutputDir().getAbsolutePath())
                     .getOrCreate();
         }
         return session;
@@ -46,7 +45,7 @@ final class NotebookRunner {
         session();
         String classPath = System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path"));
-        ScalaRepl repl = new ScalaRepl(classPath, Main.outputDir().getAbsolutePath());
+        ScalaRepl repl = new ScalaRepl(classPath, ScalaRepl.classOutputDir().getAbsolutePath());
         ScalaRepl.Outcome prelude = repl.run(format.prelude());
         if (!prelude.succeeded()) {
             repl.close();

@@ -1,9 +1,11 @@
 package io.sparknn.notebooks;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import org.apache.spark.repl.Main;
 import org.apache.spark.repl.SparkILoop;
 import scala.tools.nsc.Settings;
 import scala.tools.nsc.interpreter.IMain;
@@ -11,7 +13,8 @@ import scala.tools.nsc.interpreter.Results;
 
 /**
  * Spark's Scala REPL (the interpreter of {@code spark-shell}'s SparkILoop), driven snippet by
- * snippet so that each notebook cell's outcome is known: compiled and ran, or failed.
+ * snippet so that each notebook cell's outcome is known: compiled and ran, or failed. The Spark
+ * 3.5 line's driver (Scala 2.12); the Spark 4 line's drives Scala 2.13's interpreter.
  *
  * <p>Classes the REPL compiles go to {@code outputDir}, the folder Spark serves to executors
  * ({@code spark.repl.class.outputDir}), so closures defined in a cell run in tasks as they do in
@@ -20,6 +23,11 @@ import scala.tools.nsc.interpreter.Results;
 final class ScalaRepl implements AutoCloseable {
     private final StringWriter output = new StringWriter();
     private final IMain interpreter;
+
+    /** The folder the REPL compiles to: {@code spark-shell}'s, from Spark's REPL. */
+    static File classOutputDir() {
+        return Main.outputDir();
+    }
 
     ScalaRepl(String classPath, String outputDir) {
         Settings settings = new Settings();
