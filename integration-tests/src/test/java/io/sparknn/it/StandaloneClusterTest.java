@@ -38,6 +38,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -304,7 +305,9 @@ class StandaloneClusterTest {
         }
     }
 
+    /** CI runs this one on the default Spark line only: at 3.5 minutes the longest, for time. */
     @Test
+    @Tag("default-line-only")
     void aPartitionBiggerThanTheExecutorHeapTrains() throws Exception {
         SparkSession spark = clientSession("512m");
         try {

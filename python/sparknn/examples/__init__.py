@@ -1,0 +1,1 @@
+"""Runnable examples: ``python -m sparknn.examples.digits_quickstart``."""
