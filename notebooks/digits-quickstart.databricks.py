@@ -6,9 +6,9 @@
 # MAGIC plots the training and validation loss per epoch, evaluates on held-out rows, and saves
 # MAGIC and reloads the fitted pipeline.
 # MAGIC
-# MAGIC **Attach spark-nn** (Databricks Runtime 14.3 LTS or 15.4 LTS: Spark 3.5, Scala 2.12): install
-# MAGIC `assembly/target/spark-nn-assembly_2.12-0.1.0-SNAPSHOT.jar` (`mvn -pl assembly -am package
-# MAGIC -DskipTests`) and the spark-nn wheel (`python/build-wheel`) as cluster libraries
+# MAGIC **Attach spark-nn** (Databricks Runtime 14.3 LTS or 15.4 LTS: Spark 3.5, Scala 2.12):
+# MAGIC install `assembly/target/spark-nn-assembly_2.12-0.1.0-SNAPSHOT.jar` (`mvn -pl assembly -am
+# MAGIC package -DskipTests`) and the spark-nn wheel (`python/build-wheel`) as cluster libraries
 # MAGIC (*Compute > your cluster > Libraries > Install new*). On Spark 4 runtimes (Scala 2.13) use
 # MAGIC `spark-nn-assembly_2.13` (`-Pspark-4`).
 # MAGIC

@@ -30,7 +30,8 @@ class _NeuralNetParams(Params):
         "hiddenLayers",
         "widths of the hidden dense layers (each >= 1); input and output widths come from the data",
         TypeConverters.toListInt)
-    activation = _param("activation", "activation of the hidden layers, one of [" + ACTIVATIONS + "]",
+    activation = _param("activation",
+                        "activation of the hidden layers, one of [" + ACTIVATIONS + "]",
                         TypeConverters.toString)
     optimizer = _param("optimizer", "optimizer, one of [adam, sgd, nesterovs, rmsprop, adagrad]",
                        TypeConverters.toString)

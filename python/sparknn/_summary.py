@@ -66,6 +66,13 @@ class _HasTrainingSummary:
 
     @property
     def summary(self):
-        """The training summary; raises when the model has none."""
+        """The training summary; raises when the model has none, and over Spark Connect."""
         from pyspark.sql import SparkSession
+        from sparknn._wrapper import _is_remote
+        if _is_remote():
+            # Spark 4.0's Connect server calls only the model methods on its allowlist, and the
+            # summary is not among them for third-party stages.
+            raise NotImplementedError(
+                "The training summary is not available over Spark Connect: read it in a classic "
+                "session (or save the model there and load it, with its summary, elsewhere).")
         return NeuralNetTrainingSummary(self._java_obj.summary(), SparkSession.getActiveSession())

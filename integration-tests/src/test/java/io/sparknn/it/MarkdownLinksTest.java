@@ -25,7 +25,7 @@ class MarkdownLinksTest {
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+)$");
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "node_modules",
-            ".venv", "venv", "__pycache__", ".pytest_cache");
+            ".venv", ".venv-spark4", "venv", "__pycache__", ".pytest_cache");
 
     @Test
     void everyRelativeLinkResolves() throws IOException {

@@ -25,7 +25,8 @@ final class NotebookRunner {
         if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("notebooks")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.repl.class.outputDir", ScalaRepl.classOutputDir().getAbsolutePath())
+                    .config("spark.repl.class.outputDir",
+                            ScalaRepl.classOutputDir().getAbsolutePath())
                     .getOrCreate();
         }
         return session;
