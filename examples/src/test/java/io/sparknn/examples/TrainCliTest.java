@@ -15,10 +15,12 @@ import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TrainCli on files the test writes, its outputs, its help and its bad-flag exits. */
+@Tag("default-line-only") // CI runs it on the default Spark line only, for time
 class TrainCliTest {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
 
