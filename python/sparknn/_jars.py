@@ -7,6 +7,8 @@ import pyspark
 
 #: The Scala line of each Spark major: spark-nn_2.12 runs on Spark 3.5, spark-nn_2.13 on Spark 4.
 _SCALA_BY_SPARK_MAJOR = {"3": "2.12", "4": "2.13"}
+#: Per Scala line, the Maven build's folder for the line's assembly and the flag that builds it.
+_MAVEN_LINE = {"2.12": ("target", ""), "2.13": ("target/spark-4", " -Pspark-4")}
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -32,7 +34,7 @@ def jar_path(spark_version=None):
     scala = scala_binary_version(spark_version)
     name = "spark-nn-assembly_{}-*.jar".format(scala)
     repo = os.path.dirname(os.path.dirname(_HERE))
-    line_dir = "target/spark-4" if scala == "2.13" else "target"
+    line_dir, line_flag = _MAVEN_LINE[scala]
     for pattern in (os.path.join(_HERE, "jars", name),
                     os.path.join(repo, "assembly", line_dir, name)):
         found = sorted(f for f in glob.glob(pattern) if "/original-" not in f)
@@ -41,7 +43,7 @@ def jar_path(spark_version=None):
     raise FileNotFoundError(
         "No spark-nn assembly jar for Scala {} (PySpark {}): install a spark-nn wheel built for "
         "it, set SPARKNN_JAR, or build one with `mvn -DskipTests package{}`".format(
-            scala, pyspark.__version__, " -Pspark-4" if scala == "2.13" else ""))
+            scala, pyspark.__version__, line_flag))
 
 
 #: What every JVM running spark-nn wants (README, Performance): JavaCPP's native-memory

@@ -68,8 +68,8 @@ class _HasTrainingSummary:
     def summary(self):
         """The training summary; raises when the model has none, and over Spark Connect."""
         from pyspark.sql import SparkSession
-        from sparknn._wrapper import _is_remote
-        if _is_remote():
+        from pyspark.sql.utils import is_remote
+        if is_remote():
             # Spark 4.0's Connect server calls only the model methods on its allowlist, and the
             # summary is not among them for third-party stages.
             raise NotImplementedError(

@@ -3,6 +3,7 @@
 
 from pyspark.ml.util import JavaMLReadable, JavaMLReader, JavaMLWritable
 from pyspark.ml.wrapper import JavaEstimator, JavaParams
+from pyspark.sql.utils import is_remote
 
 JAVA_PACKAGE = "io.sparknn.ml"
 
@@ -16,19 +17,11 @@ class _SparkNnReader(JavaMLReader):
         return JAVA_PACKAGE + "." + clazz.__name__
 
 
-def _is_remote():
-    try:
-        from pyspark.sql.utils import is_remote
-    except ImportError:  # PySpark 3.5's classic-only builds
-        return False
-    return is_remote()
-
-
 class _SparkNnReadable(JavaMLReadable):
     @classmethod
     def read(cls):
         """Returns an MLReader for this class (models and estimators saved from Java or Python)."""
-        if _is_remote():
+        if is_remote():
             # Spark Connect's reader names the Java class after the Python class's module; this
             # subclass's module is the Java package, which sparknn registers as a module alias,
             # so the reader also finds the Python class again by that name.
