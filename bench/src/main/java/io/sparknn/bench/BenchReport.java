@@ -51,9 +51,12 @@ final class BenchReport {
     /** An empty 2-task Spark job's seconds (Spark's own cost per epoch), or null. */
     private Timing emptyJob;
 
-    BenchReport(boolean quick, String torch) {
+    private final BenchLine line;
+
+    BenchReport(boolean quick, String torch, BenchLine line) {
         this.quick = quick;
         this.torch = torch;
+        this.line = line;
     }
 
     void peak(Timing oneThread, Timing twoThreads, int n) {
@@ -174,14 +177,15 @@ final class BenchReport {
     private String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# spark-nn benchmark results\n\n");
-        md.append("Written by `bench/run").append(quick ? " quick" : "").append("` on ")
+        md.append("Written by `").append(line.command(quick ? "quick" : "")).append("` on ")
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append(quick ? " (QUICK mode: reduced sizes, not the reference numbers)" : "")
                 .append(". Everything below ran side by side in one JVM run on this machine:\n\n");
         md.append("- CPU: ").append(Machine.cpuModel()).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
-        md.append("- Java ").append(System.getProperty("java.version"))
-                .append(", Spark local[2], DL4J/ND4J 1.0.0-M2.1 (nd4j-native, OpenBLAS)\n");
+        md.append("- Java ").append(System.getProperty("java.version")).append(", ")
+                .append(line.describe())
+                .append(" local[2], DL4J/ND4J 1.0.0-M2.1 (nd4j-native, OpenBLAS)\n");
         md.append("- PyTorch: ").append(torch == null ? "not installed (" + PyTorchRunner.INSTALL
                 + ")" : torch + " (Debian python3-torch with libopenblas0-openmp)").append("\n");
         md.append("- ").append(peakLine()).append("\n");
@@ -189,8 +193,10 @@ final class BenchReport {
             md.append("- ").append(emptyJobLine()).append(": the floor under each training"
                     + " epoch's one job\n");
         }
-        md.append("- Scaling with workers and averaging rounds (W3 with 1 to 32 workers): "
-                + "[SCALING.md](SCALING.md), written by `bench/run scaling`\n");
+        md.append("- Scaling with workers and averaging rounds (W3 with 1 to 32 workers): ")
+                .append(line.isDefault() ? "[SCALING.md](SCALING.md)"
+                        : "[SCALING.md](../SCALING.md) (the default line's)")
+                .append(", written by `bench/run scaling`\n");
         md.append("\n");
         md.append("Timings are per epoch (for MLlib's MLP, per L-BFGS iteration, one pass over the"
                 + " rows), at least 3 repetitions each: **median** (min). Samples/s use the median."
@@ -271,7 +277,12 @@ final class BenchReport {
         }
         md.append(targets());
         Path log = Path.of("bench", "PERFORMANCE-LOG.md");
-        if (Files.exists(log)) {
+        if (!line.isDefault()) {
+            // One log for both lines, kept beside the default line's results (its links are
+            // relative to bench/).
+            md.append("\nWhat was changed or tried for speed, and how the lines compare:"
+                    + " [PERFORMANCE-LOG.md](../PERFORMANCE-LOG.md).\n");
+        } else if (Files.exists(log)) {
             try {
                 md.append("\n").append(Files.readString(log));
             } catch (IOException e) {

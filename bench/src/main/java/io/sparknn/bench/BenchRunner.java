@@ -27,7 +27,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * The benchmark: W1-W4 on spark-nn (local[2], 2 partitions), raw single-JVM DL4J, Spark MLlib
  * and PyTorch (when Debian's python3-torch is installed), side by side in one JVM run; writes
- * bench/RESULTS.md, bench/results.png and bench/results.json.
+ * bench/RESULTS.md, bench/results.png and bench/results.json (on the Spark 4 line, built by
+ * {@code bench/run --spark-4 [mode]}, the same files in bench/spark-4/: {@link BenchLine}).
  *
  * <pre>
  * bench/run          # full run
@@ -40,7 +41,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * </pre>
  */
 public final class BenchRunner {
-    private static final Path OUT = Path.of("bench");
     private static final Path DATA = Path.of("bench", "target", "data");
     private static final int W3_BATCH = 64;
 
@@ -59,11 +59,11 @@ public final class BenchRunner {
     private final String torch;
     private final BenchReport report;
 
-    private BenchRunner(boolean quick, SparkSession spark, String torch) {
+    private BenchRunner(boolean quick, SparkSession spark, String torch, BenchLine line) {
         this.quick = quick;
         this.spark = spark;
         this.torch = torch;
-        this.report = new BenchReport(quick, torch);
+        this.report = new BenchReport(quick, torch, line);
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,7 +87,10 @@ public final class BenchRunner {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
-            BenchRunner runner = new BenchRunner(quick, spark, torch);
+            BenchLine line = BenchLine.of(spark);
+            Path out = line.out();
+            Files.createDirectories(out);
+            BenchRunner runner = new BenchRunner(quick, spark, torch, line);
             if (inferenceOnly) {
                 runner.inferenceOnly();
                 return;
@@ -101,11 +104,11 @@ public final class BenchRunner {
                 return;
             }
             if (scaling) {
-                new ScalingStudy(spark, OUT).run(args.length > 1 ? args[1] : "");
+                new ScalingStudy(spark, out).run(args.length > 1 ? args[1] : "");
                 return;
             }
             if (sparse) {
-                new SparseStudy(spark, OUT).run(args.length > 1 ? args[1] : "");
+                new SparseStudy(spark, out).run(args.length > 1 ? args[1] : "");
                 return;
             }
             runner.peak();
@@ -113,7 +116,7 @@ public final class BenchRunner {
             runner.w2(16);
             runner.w2(256);
             runner.w3AndW4();
-            runner.report.write(OUT);
+            runner.report.write(out);
         } finally {
             spark.stop();
         }
